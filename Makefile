@@ -1,0 +1,43 @@
+# armstrail — every target sets itself up first; `make setup` is idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+GOLD := $(SHARED)/corpus/dev
+EVAL_OUT ?= .eval
+
+.PHONY: setup demo test lint typecheck eval bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==25.3"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/armstrail demo samples
+
+test: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+typecheck: setup
+	$(BIN)/mypy
+
+eval: setup
+	rm -rf $(EVAL_OUT) && mkdir -p $(EVAL_OUT)
+	$(BIN)/armstrail extract $(GOLD) --out $(EVAL_OUT)/claims --quiet
+	$(BIN)/python $(SHARED)/corpus/score.py $(GOLD) $(EVAL_OUT)/claims
+
+bench: setup
+	$(BIN)/python bench/bench_extract.py --gold $(GOLD)
+
+clean:
+	rm -rf $(VENV) $(EVAL_OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Analysis: the spaCy pipeline, the gazetteers turned into matchers, and date resolution."""

@@ -1,0 +1,170 @@
+"""The command line: thin wrappers over library functions (``pipeline``, ``report``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from armstrail import __version__, messages
+from armstrail.errors import ArmstrailError
+from armstrail.model import Problem
+from armstrail.pipeline import Extraction, Tally, extract_paths
+from armstrail.settings import Settings, describe
+
+SETTING_HELP = {name: help_ for name, _default, help_ in describe()}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="armstrail")
+def cli() -> None:
+    """armstrail: attributed arms-transfer claims from news reports."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", required=True, metavar="DIR|-",
+              help="directory for one <id>.json per article, or - for JSON Lines on stdout")
+@click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
+@click.option("--quiet", is_flag=True, help="no progress bar and no summary")
+def extract(paths: tuple[str, ...], out: str, max_bytes: int | None, quiet: bool) -> None:
+    """Extract the claims of every article in PATHS (files, directories, or - for stdin)."""
+    settings = _settings(max_bytes)
+    to_stdout = out == "-"
+    out_dir = None if to_stdout else Path(out)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    show_progress = not quiet and (len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-"))
+    tally = Tally()
+    try:
+        with _progress(show_progress) as advance:
+            for result in extract_paths(paths, settings):
+                _record(result, tally)
+                if isinstance(result, Extraction):
+                    _write(result, out_dir, sys.stdout)
+                advance(result)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    if not quiet:
+        click.echo(tally.summary(), err=True)
+    if tally.failed:
+        sys.exit(1)
+
+
+def _settings(max_bytes: int | None) -> Settings:
+    if max_bytes is None:
+        return Settings()
+    return Settings(max_bytes=max_bytes)
+
+
+def _record(result: Extraction | Problem, tally: Tally) -> None:
+    if isinstance(result, Problem):
+        tally.problems.append(result)
+        if result.level == "skipped":
+            tally.skipped += 1
+            click.echo(messages.SKIPPED_INPUT.format(problem=result), err=True)
+        else:
+            tally.failed += 1
+            click.echo(messages.FAILED_INPUT.format(problem=result), err=True)
+        return
+    tally.articles += 1
+    tally.claims += len(result.claims)
+    for warning in result.article.warnings:
+        click.echo(messages.WARNING_INPUT.format(origin=result.article.origin or result.article.id,
+                                                 warning=warning), err=True)
+
+
+def _write(result: Extraction, out_dir: Path | None, stdout: IO[str]) -> None:
+    payload = result.to_json()
+    if out_dir is None:
+        stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    name = _safe_name(result.article.id)
+    (out_dir / f"{name}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n",
+                                          encoding="utf-8")
+
+
+def _safe_name(article_id: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in article_id).strip(".")
+    return cleaned[:150] or "article"
+
+
+class _progress:
+    """A rich progress display on stderr, or nothing."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty() or enabled and bool(_force_progress())
+        self._progress = None
+        self._task = None
+        self._done = 0
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return lambda _result: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+        from rich.progress import TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(),
+                                  MofNCompleteColumn(), TimeElapsedColumn(),
+                                  console=Console(stderr=True), transient=True)
+        self._progress.start()
+        self._task = self._progress.add_task("extract", total=None)
+
+        def advance(_result: object) -> None:
+            assert self._progress is not None and self._task is not None
+            self._progress.advance(self._task)
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _force_progress() -> str:
+    import os
+
+    return os.environ.get("ARMSTRAIL_PROGRESS", "")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+def demo(paths: tuple[str, ...]) -> None:
+    """Run the extractor on the bundled samples (or PATHS) and print a readable report."""
+    from armstrail.report import claims_report
+
+    targets = paths or (str(_samples_dir()),)
+    try:
+        results = list(extract_paths(targets))
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(claims_report(results))
+
+
+def _samples_dir() -> Path:
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "samples"
+        if candidate.is_dir():
+            return candidate
+    return Path("samples")
+
+
+@cli.command()
+def info() -> None:
+    """The installed model, the data file versions and every setting with its default."""
+    from armstrail.report import info_report
+
+    click.echo(info_report())
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,368 @@
+"""Reporting frames and attribution chains: who says so, on whose authority, and how.
+
+A frame is one act of saying in a sentence ("X reported", "according to X", "citing Y",
+"Y told X", "documents reviewed by X"). A claim's chain is built from the frames around it,
+outermost (the outlet that published it) first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from armstrail.analyse.gazetteer import GROUP, OFFICIAL, ORGAN, OUTLET, STATE
+from armstrail.extract.context import ArticleContext
+from armstrail.model import Source
+
+ANONYMOUS_HEADS = frozenset({"source", "sources", "people", "person", "insider", "insiders", "individuals",
+                             "individual", "someone", "expert", "experts", "analyst", "analysts",
+                             "observer", "observers", "witness", "witnesses", "resident", "residents"})
+OFFICIAL_HEADS = frozenset({"official", "officials", "diplomat", "diplomats", "agencies", "agency",
+                            "officer", "officers", "spokesperson", "spokesman", "spokeswoman", "aide",
+                            "aides", "lawmaker", "lawmakers", "administration", "services", "commander",
+                            "commanders", "minister", "ministers", "authorities", "intelligence",
+                            "ministry", "government", "military", "representatives", "representative",
+                            "officialdom", "adviser", "advisers", "advisor", "advisors"})
+DOCUMENT_HEADS = frozenset({"report", "analysis", "document", "documents", "assessment", "study",
+                            "memo", "filing", "investigation", "data", "records", "record", "cable",
+                            "cables", "letter", "dossier", "findings", "estimate", "estimates",
+                            "statement", "readout", "communique", "release", "briefing", "review",
+                            "survey", "paper", "leak", "leaks", "files", "intelligence"})
+IMAGERY_HEADS = frozenset({"image", "images", "imagery", "photo", "photos", "photograph", "photographs",
+                           "footage", "video", "videos", "picture", "pictures", "satellite"})
+VAGUE_REPORT_HEADS = frozenset({"reports", "report", "rumours", "rumors"})
+MEDIA_HEADS = frozenset({"media", "outlets", "outlet", "newspaper", "newspapers", "press", "agency",
+                         "channel", "broadcaster", "tabloid", "daily", "weekly", "journalists"})
+TITLE_WORDS = frozenset({"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman",
+                         "general", "gen.", "gen", "admiral", "adm.", "chancellor", "commander", "chief",
+                         "prime", "premier", "ambassador", "envoy", "senator", "sen.", "rep.", "governor",
+                         "official", "adviser", "advisor", "director", "head", "colonel", "col.", "lt.",
+                         "lieutenant", "major", "marshal", "deputy", "foreign", "defense", "defence"})
+REPORTING_PREPS = frozenset({"according"})
+QUOTE_CHARS = "\"“”«»„"
+
+
+@dataclass
+class Frame:
+    verb: int
+    sources: tuple[Source, ...]
+    stance: str = "asserts"
+    tokens: set[int] = field(default_factory=set)
+    depth: int = 0
+
+    @property
+    def media(self) -> bool:
+        return any(s.kind == "media" for s in self.sources)
+
+
+def reporting_stance(lemma: str, lexicon: dict[str, Any]) -> str | None:
+    for stance, verbs in lexicon["reporting"].items():
+        if lemma in verbs:
+            return str(stance)
+    return None
+
+
+def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -> list[Frame]:
+    """Every reporting frame of a sentence."""
+    lexicon = ctx.gaz.lexicon
+    frames: list[Frame] = []
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+            to = tok.nbor()
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                chain = _chain_of_np(pobj, ctx, speaker)
+                if chain:
+                    frames.append(Frame(tok.i, chain, "asserts", _span(tok, pobj), _depth(tok)))
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            continue
+        lemma = tok.lemma_.lower()
+        stance = reporting_stance(lemma, lexicon)
+        if stance is None:
+            continue
+        frame = _verb_frame(tok, lemma, stance, ctx, speaker)
+        if frame is not None:
+            frames.append(frame)
+    return _merge_nested(frames)
+
+
+def _depth(tok: Any) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _span(*toks: Any) -> set[int]:
+    out: set[int] = set()
+    for t in toks:
+        out.add(t.i)
+    return out
+
+
+def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
+                speaker: Source | None) -> Frame | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    passive = subj is not None and subj.dep_ == "nsubjpass"
+    by_agent = _by_agent(verb)
+    tokens = {verb.i}
+    chain: list[Source] = []
+    if passive or subj is None:
+        if by_agent is not None:
+            chain = list(_chain_of_np(by_agent, ctx, speaker))
+            tokens |= {t.i for t in by_agent.subtree}
+        elif verb.lower_ in ("reportedly", "reported") and subj is not None:
+            return None
+    if not chain and subj is not None and not passive:
+        if subj.lower_ in ("this", "that", "it", "which") and lemma in ("report", "say", "confirm"):
+            chain = list(ctx.last_media_chain)
+        else:
+            chain = list(_chain_of_np(subj, ctx, speaker))
+        tokens |= {t.i for t in subj.subtree}
+    if not chain:
+        return None
+    # "X told Reuters", "confirmed to The Washington Post": the outlet is outermost.
+    for child in verb.children:
+        target = None
+        if child.dep_ in ("dobj", "dative") and lemma in ("tell", "confirm", "say", "cite"):
+            target = child
+        elif child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if target is None:
+            continue
+        outlet = ctx.outlet_entry(target.i)
+        if outlet is not None:
+            chain.insert(0, Source(outlet.name, "media"))
+            tokens |= {t.i for t in target.subtree}
+        elif lemma == "cite" and chain and chain[0].kind == "media":
+            cited = _chain_of_np(target, ctx, speaker)
+            chain.extend(cited)
+            tokens |= {t.i for t in target.subtree}
+    # "X reported, citing Y" / "X reported citing Y that ..."
+    for child in verb.subtree:
+        if child.lemma_.lower() == "cite" and child.i != verb.i and child.head.i in tokens | {verb.i}:
+            obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj", "nsubj")), None)
+            if obj is None:
+                obj = next((c for c in child.rights if c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+            if obj is not None:
+                cited = _chain_of_np(obj, ctx, speaker)
+                chain.extend(s for s in cited if s not in chain)
+                tokens |= {t.i for t in child.subtree if t.i <= obj.i or t.head.i == obj.i}
+                tokens |= {t.i for t in obj.subtree}
+    # "as quoted by the AP"
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in ("quote", "report", "cite"):
+            agent = _by_agent(child)
+            if agent is not None:
+                outer = _chain_of_np(agent, ctx, speaker)
+                chain = [*outer, *(s for s in chain if s not in outer)]
+                tokens |= {t.i for t in child.subtree}
+    return Frame(verb.i, _dedupe(chain), stance, tokens, _depth(verb))
+
+
+def _by_agent(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _dedupe(chain: list[Source]) -> tuple[Source, ...]:
+    out: list[Source] = []
+    for s in chain:
+        if all(s.name != o.name for o in out):
+            out.append(s)
+    return tuple(out)
+
+
+def _merge_nested(frames: list[Frame]) -> list[Frame]:
+    return frames
+
+
+def _chain_of_np(head: Any, ctx: ArticleContext, speaker: Source | None) -> tuple[Source, ...]:
+    """The source(s) a noun phrase names; 'documents reviewed by X' gives (X, documents)."""
+    for child in head.children:
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("review", "see", "obtain", "view",
+                                                                    "publish", "share", "release",
+                                                                    "cite", "quote"):
+            agent = _by_agent(child)
+            if agent is not None:
+                outer = name_source(agent, ctx, speaker)
+                inner = name_source(head, ctx, speaker, ignore=set(t.i for t in child.subtree))
+                return tuple(s for s in (outer, inner) if s is not None)
+    # "a statement from U.S. Central Command", "a report by the UN"
+    if head.lemma_.lower() in DOCUMENT_HEADS:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    named = name_source(pobj, ctx, speaker)
+                    if named is not None:
+                        return (named,)
+    source = name_source(head, ctx, speaker)
+    return (source,) if source is not None else ()
+
+
+def np_tokens(head: Any, ignore: set[int] | None = None) -> list[Any]:
+    """The noun phrase of ``head`` without relative clauses, appositions and trailing clauses."""
+    ignore = ignore or set()
+    cut: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis") \
+                or (child.dep_ == "prep" and child.lower_ in ("on", "who", "in") and child.i > head.i
+                    and child.lower_ != "in"):
+            cut |= {t.i for t in child.subtree}
+    toks = [t for t in head.subtree if t.i not in cut and t.i not in ignore]
+    # keep a contiguous run around the head
+    run = [t for t in toks if abs(t.i - head.i) < 25]
+    while run and run[0].dep_ in ("det", "punct") and run[0].lower_ in ("the", ",", "'", '"'):
+        run = run[1:]
+    while run and run[-1].is_punct:
+        run = run[:-1]
+    return run
+
+
+def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
+                ignore: set[int] | None = None) -> Source | None:
+    """Name and kind of the source a noun phrase stands for (DEV-INDEX rule 25)."""
+    low = head.lower_
+    lemma = head.lemma_.lower()
+    if low in ("he", "she", "him", "her") and head.pos_ == "PRON":
+        return ctx.last_person or speaker
+    if low in ("i", "we") and speaker is not None:
+        return speaker
+    if low in ("it", "they") and head.pos_ == "PRON":
+        return ctx.last_org_source
+    toks = np_tokens(head, ignore)
+    # appositive person: "a Moscow-backed official ..., Vladimir Rogov, said"
+    for child in head.children:
+        if child.dep_ == "appos":
+            person = _person(child, ctx)
+            if person is not None:
+                return person
+    m = ctx.mention(head.i)
+    if m is not None:
+        entry = m.entry
+        if entry.kind == OUTLET:
+            return Source(entry.name, "media")
+        if entry.kind == OFFICIAL:
+            return ctx.remember_person(entry.name, entry.code)
+        if entry.kind == ORGAN:
+            return Source(entry.name, "government-named")
+        if entry.kind == STATE and entry.code:
+            return Source(f"{ctx.gaz.state_adjective(entry.code)} government", "government-named")
+        if entry.kind == GROUP:
+            return Source(entry.name, "organisation")
+    person = _person(head, ctx)
+    if person is not None:
+        return person
+    words = [t for t in toks]
+    text = " ".join(_text(words)).strip()
+    modifiers = [t for t in toks if t.i != head.i]
+    mod_states = [ctx.mention(t.i) for t in modifiers]
+    state_codes = [x.entry.code for x in mod_states if x is not None and x.entry.kind in (STATE, ORGAN)]
+    outlets = [x.entry.name for x in mod_states if x is not None and x.entry.kind == OUTLET]
+    if lemma in OFFICIAL_HEADS or low in OFFICIAL_HEADS:
+        if lemma in ("government", "ministry", "military", "administration", "authorities") and state_codes \
+                and head.tag_ != "NNS":
+            code = state_codes[0]
+            if code:
+                return Source(f"{ctx.gaz.state_adjective(code)} government", "government-named")
+        if lemma in ("government", "administration", "military", "authorities") and not state_codes:
+            dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+            if "the" in dets and ctx.last_states:
+                return Source(f"{ctx.gaz.state_adjective(ctx.last_states[-1])} government",
+                              "government-named")
+        return _anonymous(head, text, "government-anonymous", ctx)
+    if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
+        if state_codes or any(t.lower_ in ("government", "administration", "military", "intelligence",
+                                           "security", "congressional", "defense", "defence")
+                              for t in modifiers):
+            return _anonymous(head, text, "government-anonymous", ctx)
+        return _anonymous(head, text, "anonymous", ctx)
+    if lemma in VAGUE_REPORT_HEADS or low in VAGUE_REPORT_HEADS:
+        if outlets:
+            return Source(outlets[0], "media")
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if lemma == "report" and ("the" in dets or "that" in dets) and ctx.last_media_chain:
+            return ctx.last_media_chain[-1]
+        if any(t.lower_ in ("media", "press", "news") for t in modifiers):
+            return Source(text, "media")
+        return Source(text, "unknown")
+    if lemma in IMAGERY_HEADS or low in IMAGERY_HEADS:
+        return Source(text, "imagery")
+    if lemma in DOCUMENT_HEADS or low in DOCUMENT_HEADS:
+        if outlets:
+            return Source(outlets[0], "media")
+        if lemma in ("statement", "readout", "release", "briefing") and ctx.last_org_source is not None:
+            return ctx.last_org_source
+        return Source(text, "document")
+    if lemma in MEDIA_HEADS or low in MEDIA_HEADS:
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if ("the" in dets or "these" in dets) and ctx.last_vague_media is not None:
+            return ctx.last_vague_media
+        source = Source(text[0].lower() + text[1:] if text else text, "media")
+        ctx.last_vague_media = source
+        return source
+    return None
+
+
+def _anonymous(head: Any, text: str, kind: str, ctx: ArticleContext) -> Source:
+    """'the official' after 'a senior administration official' is the same source."""
+    dets = {c.lower_ for c in head.children if c.dep_ == "det"}
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod", "nummod")]
+    key = head.lemma_.lower()
+    if dets & {"the", "that", "this"} and not mods and key in ctx.last_anonymous:
+        return ctx.last_anonymous[key]
+    if text[:1].isupper() and not head.doc[head.left_edge.i].ent_type_ and text.split()[0] in (
+            "Officials", "Sources", "People", "Diplomats", "Experts", "Analysts"):
+        text = text[0].lower() + text[1:]
+    source = Source(text, kind)
+    ctx.last_anonymous[key] = source
+    return source
+
+
+def _person(tok: Any, ctx: ArticleContext) -> Source | None:
+    m = ctx.mention(tok.i)
+    if m is not None and m.entry.kind == OFFICIAL:
+        return ctx.remember_person(m.entry.name, m.entry.code)
+    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            return None
+        words = [t.text for t in ent if t.lower_ not in TITLE_WORDS and t.text[:1].isupper()]
+        name = " ".join(words).strip(" ,'’\"")
+        if not name:
+            return None
+        known = ctx.resolve_person(name)
+        if known is not None:
+            ctx.last_person = known
+            return known
+        state = _person_state(tok, ctx)
+        return ctx.remember_person(name, state)
+    return None
+
+
+def _person_state(tok: Any, ctx: ArticleContext) -> str | None:
+    """A title's country: 'German Defense Minister Boris Pistorius', 'Spain's Robles'."""
+    for t in tok.doc[max(tok.left_edge.i - 1, 0):tok.i]:
+        m = ctx.mention(t.i)
+        if m is not None and m.entry.kind in (STATE, ORGAN) and m.entry.code:
+            return m.entry.code
+    for t in tok.subtree:
+        m = ctx.mention(t.i)
+        if m is not None and m.entry.kind in (STATE, ORGAN) and m.entry.code:
+            return m.entry.code
+    return None
+
+
+def _text(toks: list[Any]) -> list[str]:
+    out: list[str] = []
+    for t in toks:
+        out.append(t.text + ("" if not t.whitespace_ else ""))
+    return out
+
+
+def is_quote_char(ch: str) -> bool:
+    return ch in QUOTE_CHARS

@@ -1,0 +1,345 @@
+"""Where a claim is born: for each sentence, events (``triggers``) meet their attribution
+(``attribution``) and their stance, and become ``Claim`` objects with evidence offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from armstrail import __version__
+from armstrail.analyse.dates import find_dates, resolve
+from armstrail.analyse.gazetteer import Gazetteer
+from armstrail.extract.attribution import Frame, find_frames, name_source
+from armstrail.extract.context import ArticleContext
+from armstrail.extract.events import Event
+from armstrail.extract.triggers import SentenceEvents
+from armstrail.model import Article, Claim, Source
+
+EXTRACTOR_VERSION = f"armstrail-rules/{__version__}"
+OPEN_QUOTES = "“\"«„"
+CLOSE_QUOTES = "”\"»“"
+CONTRAST_OPENERS = ("but ", "however", "meanwhile", "still,", "yet ", "nevertheless")
+REPORTED_ON = re.compile(r"\breported(?:\s+on)?\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
+BASED_ON = re.compile(r"\bbased\s+(?:the|its|their|his|her)\s+(?:report|story|reporting|article)\s+on\s+"
+                      r"(?:information\s+from\s+|interviews\s+with\s+|accounts\s+(?:from|by|of)\s+)?", re.I)
+
+
+@dataclass
+class SentenceResult:
+    sent: Any
+    frames: list[Frame]
+    events: list[Event]
+    inherited: tuple[Source, ...] | None = None
+
+
+def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
+    """Every claim of one analysed article, in text order, deduplicated (SCHEMA rules of thumb)."""
+    ctx = ArticleContext.build(article, doc, gaz)
+    if article.published is None:
+        ctx.reported_base = _report_date(article.text)
+    speakers = _quote_speakers(doc, ctx)
+    sents = list(doc.sents)
+    results: list[SentenceResult] = []
+    prev_chain: tuple[Source, ...] = ()
+    prev_para = -1
+    for index, sent in enumerate(sents):
+        speaker_frame = speakers.get(sent.start)
+        speaker = speaker_frame.sources[-1] if speaker_frame and speaker_frame.sources else None
+        speaker_state = ctx.person_states.get(speaker.name) if speaker else None
+        frames = find_frames(sent, ctx, speaker)
+        frame_tokens = {i for f in frames for i in f.tokens}
+        finder = SentenceEvents(sent, ctx, frame_tokens, speaker_state)
+        events = finder.find()
+        result = SentenceResult(sent, frames, events)
+        para = _paragraph_index(doc, sent)
+        if not frames and speaker_frame is not None:
+            result.frames = [speaker_frame]
+        elif not frames and events and prev_chain and _continues_report(sent, para, prev_para, gaz):
+            result.inherited = prev_chain
+        elif not frames and events and index + 1 < len(sents):
+            follow = _citation_that_follows(sents[index + 1], ctx)
+            if follow:
+                result.inherited = follow
+        results.append(result)
+        chain_here = _sentence_chain(result)
+        if chain_here and any(s.kind == "media" for s in chain_here):
+            prev_chain = chain_here
+            ctx.last_media_chain = chain_here
+        elif frames or not events:
+            prev_chain = () if frames else prev_chain
+        prev_para = para
+        _remember(ctx, result)
+        ctx.remember_sentence(sent)
+    basis = _report_basis(article.text, sents, ctx)
+    claims: list[Claim] = []
+    for result in results:
+        claims.extend(_claims_of(result, ctx, basis))
+    claims = _drop_headline_duplicates(claims, article, doc)
+    return _dedupe(claims)
+
+
+def _paragraph_index(doc: Any, sent: Any) -> int:
+    return doc.text.count("\n\n", 0, sent.start_char)
+
+
+def _continues_report(sent: Any, para: int, prev_para: int, gaz: Gazetteer) -> bool:
+    """A sentence with no attribution of its own that goes on recounting the report just cited
+    (DEV-INDEX rule 24), unless the article turns to background or comment in its own voice."""
+    if para - prev_para > 1:
+        return False
+    low = sent.text.strip().lower()
+    if low.startswith(CONTRAST_OPENERS):
+        return False
+    return not any(cue in low for cue in gaz.lexicon["background_cues"])
+
+
+def _citation_that_follows(nxt: Any, ctx: ArticleContext) -> tuple[Source, ...]:
+    """'... . This was reported by X.' gives the sentence before it X's chain."""
+    text = nxt.text.strip()
+    if not re.match(r"^(This|That|It|The (?:news|information|report))\s+(?:was|has been|had been)\s+"
+                    r"(?:first\s+)?(?:reported|revealed|disclosed|confirmed)\s+by\b", text):
+        return ()
+    for tok in nxt:
+        if tok.lower_ == "by" and tok.dep_ in ("agent", "prep"):
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                source = name_source(pobj, ctx)
+                if source is not None:
+                    return (source,)
+    return ()
+
+
+def _report_date(text: str) -> date | None:
+    match = REPORTED_ON.search(text)
+    if not match:
+        return None
+    value = resolve(match.group("date"), None)
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _quote_speakers(doc: Any, ctx: ArticleContext) -> dict[int, Frame]:
+    """Sentences inside a direct quote take the frame of the speaker named just outside it:
+    '“... . We are also giving ...,” he stated.'"""
+    text = doc.text
+    out: dict[int, Frame] = {}
+    sents = list(doc.sents)
+    for match in re.finditer(r"[“\"]([^“”\"]{20,})[”\"]", text):
+        start, end = match.span()
+        inside = [s for s in sents if s.start_char >= start and s.end_char <= end + 2]
+        if len(inside) < 1:
+            continue
+        after = next((s for s in sents if s.start_char <= end <= s.end_char), None)
+        before = next((s for s in sents if s.start_char <= start < s.end_char), None)
+        frame = None
+        for sent in (after, before):
+            if sent is None:
+                continue
+            frames = [f for f in find_frames(sent, ctx) if _outside(doc[f.verb], start, end)]
+            if frames:
+                frame = frames[0]
+                break
+        if frame is None:
+            continue
+        for s in inside:
+            out.setdefault(s.start, frame)
+        if after is not None and after.start_char < end:
+            out.setdefault(after.start, frame)
+    return out
+
+
+def _outside(tok: Any, start: int, end: int) -> bool:
+    return tok.idx < start or tok.idx >= end
+
+
+def _report_basis(text: str, sents: list[Any], ctx: ArticleContext) -> dict[str, Source]:
+    """'NBC News based the report on information from three U.S. officials and a congressional
+    official' extends every claim the article attributes to NBC News alone."""
+    basis: dict[str, Source] = {}
+    for sent in sents:
+        match = BASED_ON.search(sent.text)
+        if not match:
+            continue
+        subject = next((t for t in sent if t.dep_ == "nsubj" and t.head.lemma_ == "base"), None)
+        if subject is None:
+            continue
+        outlet = ctx.outlet_entry(subject.i)
+        if outlet is None:
+            continue
+        rest = sent.text[match.end():].strip().rstrip(".")
+        if not rest:
+            continue
+        start = sent.start_char + match.end()
+        span = sent.doc.char_span(start, start + len(rest), alignment_mode="expand")
+        kind = "government-anonymous" if span is not None and any(
+            t.lemma_.lower() in ("official", "officials") for t in span) else "anonymous"
+        basis[outlet.name] = Source(rest, kind)
+    return basis
+
+
+def _sentence_chain(result: SentenceResult) -> tuple[Source, ...]:
+    if result.inherited:
+        return result.inherited
+    if not result.frames:
+        return ()
+    return _order(result.frames)[0]
+
+
+def _order(frames: list[Frame]) -> tuple[tuple[Source, ...], str]:
+    """Frames of one sentence as one chain, outermost first: the publishing outlet, then whom it
+    cites. Stance comes from the innermost frame that denies or admits."""
+    ordered = sorted(frames, key=lambda f: (not f.media, f.depth, f.verb))
+    chain: list[Source] = []
+    for f in ordered:
+        for s in f.sources:
+            if all(s.name != c.name for c in chain):
+                chain.append(s)
+    stance = "asserts"
+    for f in ordered:
+        if f.stance in ("denies", "admits"):
+            stance = f.stance
+    return tuple(chain), stance
+
+
+def _frames_for(event: Event, result: SentenceResult) -> list[Frame]:
+    doc = result.sent.doc
+    trigger = doc[event.trigger]
+    ancestors = {t.i for t in trigger.ancestors}
+    dominating = [f for f in result.frames if f.verb in ancestors or doc[f.verb].lower_ == "according"]
+    if dominating:
+        return dominating
+    inside = {t.i for t in trigger.subtree}
+    return [f for f in result.frames if f.verb not in inside]
+
+
+def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Source]) -> list[Claim]:
+    sent = result.sent
+    lexicon = ctx.gaz.lexicon
+    low = sent.text.lower()
+    out: list[Claim] = []
+    for event in result.events:
+        frames = _frames_for(event, result)
+        if frames:
+            chain, stance = _order(frames)
+        elif result.inherited:
+            chain, stance = result.inherited, "asserts"
+        else:
+            chain, stance = (), "asserts"
+        per_agent = _per_agent_sources(frames, event, ctx)
+        if len(chain) == 1 and chain[0].kind == "media" and chain[0].name in basis:
+            chain = (chain[0], basis[chain[0].name])
+        if event.negated and stance == "asserts":
+            stance = "denies"
+        elif stance == "asserts" and _admits(event, chain, ctx, low, lexicon):
+            stance = "admits"
+        elif stance == "asserts" and (event.hedged or (_bare_reportedly(sent) and not chain)):
+            stance = "hedges"
+        for agent in event.agents:
+            sources = per_agent.get(agent, chain) if agent else chain
+            for item in event.items:
+                out.append(Claim(
+                    type=event.type, agent=agent, recipient=event.recipient, item=item.name,
+                    item_category=item.category, quantity=item.quantity, when=event.when,
+                    status=event.status, stance=stance, sources=tuple(sources),
+                    evidence=sent.text, start=sent.start_char, end=sent.end_char,
+                    extractor=EXTRACTOR_VERSION))
+    return out
+
+
+def _per_agent_sources(frames: list[Frame], event: Event, ctx: ArticleContext) -> dict[str | None, tuple[Source, ...]]:
+    """'Norway, Spain and Poland announced that they would send ...': each state speaks for itself."""
+    if len(event.agents) < 2 or len(frames) != 1:
+        return {}
+    frame = frames[0]
+    names = {f"{ctx.gaz.state_adjective(a)} government" for a in event.agents if a}
+    if not frame.sources or frame.sources[-1].name not in names:
+        return {}
+    return {a: (Source(f"{ctx.gaz.state_adjective(a)} government", "government-named"),)
+            for a in event.agents if a}
+
+
+def _admits(event: Event, chain: tuple[Source, ...], ctx: ArticleContext, low: str,
+            lexicon: dict[str, Any]) -> bool:
+    """The agent's own side acknowledging a secret or contested transfer (DEV-INDEX rule 23)."""
+    if not chain or not event.agents or event.agents[0] is None:
+        return False
+    speaker = chain[-1]
+    agent = event.agents[0]
+    own = ctx.person_states.get(speaker.name) == agent or speaker.name == f"{ctx.gaz.state_adjective(agent)} government"
+    if not own:
+        return False
+    return any(re.search(rf"\b{re.escape(cue)}\b", low) for cue in lexicon["secrecy_cues"])
+
+
+def _bare_reportedly(sent: Any) -> bool:
+    return any(t.lower_ in ("reportedly", "allegedly") and t.lower_ == "reportedly" for t in sent)
+
+
+def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
+    for event in result.events:
+        for item in event.items:
+            if event.type == "USE" and event.agents and event.agents[0]:
+                ctx.last_user[item.name] = event.agents[0]
+                ctx.last_user[item.category] = event.agents[0]
+            elif event.type == "TRANSFER" and event.recipient:
+                ctx.last_holder.setdefault(item.name, event.recipient)
+                ctx.last_holder.setdefault(item.category, event.recipient)
+    for frame in result.frames:
+        for source in frame.sources:
+            if source.kind in ("government-named", "organisation"):
+                ctx.last_org_source = source
+
+
+def _drop_headline_duplicates(claims: list[Claim], article: Article, doc: Any) -> list[Claim]:
+    """A headline claim is left out when the body states the same event (DEV-INDEX rule 7)."""
+    first_break = article.text.find("\n")
+    if first_break <= 0:
+        return claims
+    headline_end = first_break
+    headline = article.text[:headline_end].strip()
+    if article.title is None and headline.endswith((".", "”", '"')):
+        return claims
+    body = [c for c in claims if c.start >= headline_end]
+
+    def event_key(c: Claim) -> tuple[object, ...]:
+        return (c.type, c.agent, c.recipient, c.item_category)
+
+    body_keys = {event_key(c) for c in body}
+    return [c for c in claims if c.start >= headline_end or event_key(c) not in body_keys]
+
+
+_STANCE_RANK = {"denies": 0, "admits": 1, "hedges": 2, "asserts": 3}
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per key; the first sentence that states it is kept as evidence. Inside one
+    sentence, the same proposition said twice keeps its most guarded stance."""
+    by_sentence: dict[tuple[object, ...], Claim] = {}
+    for c in claims:
+        loose = (c.start, c.type, c.agent, c.recipient, c.item, tuple(s.name for s in c.sources))
+        kept = by_sentence.get(loose)
+        if kept is None or _STANCE_RANK[c.stance] < _STANCE_RANK[kept.stance]:
+            by_sentence[loose] = c
+    seen: dict[tuple[object, ...], Claim] = {}
+    for c in sorted(by_sentence.values(), key=lambda c: c.start):
+        key = c.key()
+        if key not in seen:
+            seen[key] = c
+        else:
+            _merge_fields(seen[key], c)
+    return list(seen.values())
+
+
+def _merge_fields(kept: Claim, other: Claim) -> None:
+    """A later mention can add what the first left open (quantity, time)."""
+    if kept.quantity is None and other.quantity is not None:
+        kept.quantity = other.quantity
+    if kept.when is None and other.when is not None:
+        kept.when = other.when
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract_claims", "find_dates"]

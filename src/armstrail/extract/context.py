@@ -1,0 +1,145 @@
+"""What the extractor remembers while it reads one article: the mentions of each token, who was
+last named (for "the country", "he", "the official"), which designations the article names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from armstrail.analyse.gazetteer import (
+    GROUP,
+    ITEM,
+    OFFICIAL,
+    OUTLET,
+    STATE,
+    WEAPON,
+    Entry,
+    Gazetteer,
+    Mention,
+)
+from armstrail.model import Article, Source
+
+DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,\s*[A-Z][a-z]+\.?\s*\d{0,2}\.?\s*)?"
+                      r"(?:\([A-Za-z .]+\)|/[A-Za-z .]+/\.?)?\s*(?:[•—–-]|\.)\s")
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    doc: Any
+    gaz: Gazetteer
+    mentions: list[Mention]
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    designations: dict[str, Entry] = field(default_factory=dict)  # designation name -> entry
+    designation_counts: dict[str, int] = field(default_factory=dict)
+    full_outlets: set[str] = field(default_factory=set)
+    dateline_state: str | None = None
+    # coreference memory, updated sentence by sentence
+    last_states: list[str] = field(default_factory=list)
+    last_person: Source | None = None
+    last_person_state: str | None = None
+    last_group: str | None = None
+    last_org_source: Source | None = None
+    last_anonymous: dict[str, Source] = field(default_factory=dict)
+    last_media_chain: tuple[Source, ...] = ()
+    last_vague_media: Source | None = None
+    persons: dict[str, Source] = field(default_factory=dict)  # surname -> full name source
+    person_states: dict[str, str] = field(default_factory=dict)
+    last_user: dict[str, str] = field(default_factory=dict)  # item category/name -> USE agent
+    last_holder: dict[str, str] = field(default_factory=dict)  # item -> TRANSFER recipient
+    reported_base: date | None = None  # the date of the report being recounted, if stated
+
+    @classmethod
+    def build(cls, article: Article, doc: Any, gaz: Gazetteer) -> ArticleContext:
+        mentions = gaz.find(doc)
+        ctx = cls(article=article, doc=doc, gaz=gaz, mentions=mentions)
+        for m in mentions:
+            for i in range(m.start, m.end):
+                ctx.by_token[i] = m
+            if m.entry.kind == WEAPON:
+                name = m.entry.name
+                ctx.designations.setdefault(name, m.entry)
+                ctx.designation_counts[name] = ctx.designation_counts.get(name, 0) + 1
+            elif m.entry.kind == OUTLET and not m.entry.short:
+                ctx.full_outlets.add(m.entry.name)
+        ctx.dateline_state = ctx._dateline()
+        return ctx
+
+    def _dateline(self) -> str | None:
+        head = self.article.text[:120]
+        match = DATELINE.match(head)
+        if not match:
+            return None
+        city = match.group(1).strip().title()
+        entry = self.gaz.by_text.get(city)
+        if entry is None:
+            for part in city.split():
+                entry = self.gaz.by_text.get(part)
+                if entry is not None:
+                    break
+        return entry.code if entry is not None and entry.kind == STATE else None
+
+    def mention(self, i: int) -> Mention | None:
+        m = self.by_token.get(i)
+        if m is not None and m.entry.kind == OUTLET and m.entry.short and m.entry.name not in self.full_outlets:
+            return None
+        return m
+
+    @property
+    def base_date(self) -> date | None:
+        return self.reported_base or self.article.published
+
+    def remember_sentence(self, sent: Any) -> None:
+        """Update the coreference memory with what this sentence named."""
+        for tok in sent:
+            m = self.mention(tok.i)
+            if m is None or m.start != tok.i:
+                continue
+            entry = m.entry
+            if entry.kind == STATE and entry.code:
+                self._push_state(entry.code)
+            elif entry.kind == GROUP and entry.group_kind == "armed-group":
+                self.last_group = entry.code
+            elif entry.kind == OFFICIAL:
+                self.remember_person(entry.name, entry.code)
+
+    def _push_state(self, code: str) -> None:
+        if code in self.last_states:
+            self.last_states.remove(code)
+        self.last_states.append(code)
+        del self.last_states[:-6]
+
+    def remember_person(self, name: str, state: str | None) -> Source:
+        source = Source(name, "official-named")
+        self.last_person = source
+        self.last_person_state = state
+        parts = name.split()
+        if len(parts) > 1:
+            self.persons.setdefault(parts[-1], source)
+        if state:
+            self.person_states[name] = state
+        return source
+
+    def resolve_person(self, name: str) -> Source | None:
+        parts = name.split()
+        if len(parts) == 1 and parts[0] in self.persons:
+            return self.persons[parts[0]]
+        return None
+
+    def item_entry(self, i: int) -> Entry | None:
+        m = self.mention(i)
+        if m is not None and m.entry.kind in (WEAPON, ITEM):
+            return m.entry
+        return None
+
+    def outlet_entry(self, i: int) -> Entry | None:
+        m = self.mention(i)
+        if m is not None and m.entry.kind == OUTLET:
+            return m.entry
+        return None
+
+    def is_person(self, i: int) -> bool:
+        m = self.mention(i)
+        return m is not None and m.entry.kind == OFFICIAL

@@ -1,0 +1,163 @@
+"""Who does what to whom: event triggers (verbs and nouns of the lexicon) and their arguments
+read off the dependency parse — agent, recipient, items — with status and modality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from armstrail.analyse.dates import find_dates, resolve
+from armstrail.extract.actors import actors_of, is_generic_state_group
+from armstrail.extract.context import ArticleContext
+from armstrail.extract.items import Item, item_at
+
+CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
+MODALS_PLANNED = frozenset({"will", "would", "shall", "'ll", "wo"})
+MODALS_HEDGE = frozenset({"could", "may", "might"})
+REQUEST_LEMMAS = frozenset({"request", "ask", "urge", "call", "press", "campaign", "seek", "want", "need",
+                            "wait", "demand", "beg", "lobby", "appeal", "reluctant", "hesitant", "refuse",
+                            "decline", "oppose", "hesitate", "debate", "discuss", "question", "unclear",
+                            "weigh", "criticize", "criticise", "condemn", "warn", "threaten", "fear",
+                            "concern", "help", "welcome", "thank", "praise", "hope", "permission",
+                            "announce_decision", "avoid", "prevent", "stop", "block", "ban", "prohibit"})
+PERMIT_LEMMAS = frozenset({"allow", "permit", "authorize", "authorise", "greenlight", "license", "licence",
+                           "clear"})
+PROMISE_LEMMAS = frozenset({"promise", "pledge", "agree", "commit", "vow", "sign", "deal", "agreement",
+                            "contract", "partnership", "accord", "memorandum", "promised", "pledged"})
+DESTINATION = frozenset({"bound", "destined", "headed", "heading", "en", "intended", "meant", "going"})
+TRANSFER_DEST_PREPS = frozenset({"to", "for", "into"})
+
+
+@dataclass
+class Event:
+    type: str
+    trigger: int
+    agents: list[str | None]
+    recipient: str | None
+    items: list[Item]
+    status: str = "unknown"
+    hedged: bool = False
+    negated: bool = False
+    when: str | None = None
+    via_modifier: bool = False
+    tokens: set[int] = field(default_factory=set)
+
+
+def trigger_kind(tok: Any, ctx: ArticleContext) -> str | None:
+    triggers = ctx.gaz.lexicon["triggers"]
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma != "be"):
+        part = "verbs"
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        part = "nouns"
+    else:
+        return None
+    for kind, words in triggers.items():
+        if lemma in words[part] or tok.lower_ in words[part]:
+            if kind == "RECEIVE" and lemma == "lease" and part == "verbs":
+                return "RECEIVE" if _has_from(tok) else "TRANSFER"
+            return str(kind)
+    if part == "verbs" and lemma == "arrive":
+        return "ARRIVE"
+    return None
+
+
+def _has_from(tok: Any) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
+
+
+def local_tokens(tok: Any) -> list[Any]:
+    """The trigger's own phrase: its subtree without clauses of their own."""
+    out: list[Any] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for child in t.children:
+            if child.dep_ in CLAUSAL and not (child.dep_ == "acl" and child.lemma_.lower() in DESTINATION):
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and t.i == tok.i:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]:
+    found: list[Item] = []
+    seen: set[int] = set()
+    for t in tokens:
+        if t.i == trigger.i:
+            continue
+        item = item_at(t, ctx)
+        if item is None or item.head in seen:
+            continue
+        seen.add(item.head)
+        found.append(item)
+    # Items that only say what the others are for: "components for drones", "munitions for the system".
+    if len(found) > 1:
+        kept = [i for i in found if not _is_purpose(trigger.doc[i.head])]
+        found = kept or found
+    return found
+
+
+def _is_purpose(tok: Any) -> bool:
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.pos_ in ("NOUN", "VERB") \
+        and head.head.lower_ not in ("number", "hundreds", "thousands", "dozens", "batch", "portions")
+
+
+def governing_chain(tok: Any) -> list[Any]:
+    """The trigger and the verbs that govern it within its clause: 'decided to send' -> [send,
+    decided]. Stops at reporting clauses (ccomp) so that 'X said' is not part of the event."""
+    chain = [tok]
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl") or (
+                cur.dep_ == "pobj" and cur.head.dep_ == "prep"):
+            nxt = cur.head
+            if nxt.dep_ == "prep":
+                nxt = nxt.head
+            if nxt is cur:
+                break
+            chain.append(nxt)
+            cur = nxt
+            continue
+        if cur.dep_ == "dobj" and cur.head.pos_ in ("VERB", "AUX"):
+            chain.append(cur.head)
+            cur = cur.head
+            continue
+        break
+    return chain
+
+
+def subject_of(chain: list[Any]) -> tuple[Any | None, bool]:
+    """The nearest subject along the governing chain and whether the clause is passive."""
+    for t in chain:
+        for child in t.children:
+            if child.dep_ == "nsubj":
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+            # "Soviet tanks, which Ukraine and Russia use": the relative clause's own subject first
+            continue
+    return None, False
+
+
+def by_agent(tok: Any) -> Any | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def prep_objects(tok: Any, preps: frozenset[str]) -> list[Any]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def speaker_state(ctx: ArticleContext, speaker: Any) -> str | None:
+    return None

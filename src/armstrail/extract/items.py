@@ -1,0 +1,144 @@
+"""What is transferred or used: designations and generic weapon words in a phrase, their SCHEMA
+category, the designation they stand for in this article, and the quantity stated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from armstrail.analyse.gazetteer import ITEM, WEAPON, Entry
+from armstrail.extract.context import ArticleContext
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                "ninety": 90, "hundred": 100, "dozen": 12}
+VAGUE_QUANTITY_HEADS = frozenset({"number", "hundreds", "thousands", "dozens", "batch", "portions",
+                                  "portion", "handful", "set", "batches", "tens", "scores", "quantity",
+                                  "quantities", "lot", "lots", "shipment", "consignment", "package"})
+AT_LEAST = frozenset({"least", "more", "over", "minimum"})
+APPROX = frozenset({"about", "approximately", "around", "roughly", "nearly", "some", "almost", "up"})
+MISSILE_CATEGORIES = ("ballistic-missile", "cruise-missile", "air-defence", "other")
+BACK_REFERENCE_DETS = frozenset({"these", "those", "such", "same"})
+NOT_TRANSFERABLE = frozenset({"components", "designs"})
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    category: str
+    head: int  # token index of the phrase head
+    quantity: str | None = None
+    back_reference: bool = False
+
+
+def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
+    """The item a token heads (or names), resolved across the article."""
+    entry = ctx.item_entry(tok.i)
+    if entry is None:
+        return None
+    m = ctx.mention(tok.i)
+    assert m is not None
+    # A mention that only modifies another item's head ("air defense components",
+    # "Leopard 2 tanks") is not an item of its own.
+    head_tok = tok.doc[m.end - 1]
+    nxt = head_tok.head
+    if head_tok.dep_ in ("compound", "amod", "nmod") and nxt.i >= m.end:
+        other = ctx.item_entry(nxt.i)
+        if other is not None and ctx.mention(nxt.i) is not m:
+            if entry.kind == WEAPON and other.kind == ITEM:
+                pass  # "Leopard 2 tanks": the designation is the item
+            else:
+                return None
+    # A generic word right after a designation is part of it: "Leopard 2 tanks".
+    if entry.kind == ITEM:
+        prev = ctx.mention(m.start - 1) if m.start > 0 else None
+        if prev is not None and prev.entry.kind == WEAPON:
+            return None
+        for child in head_tok.children:
+            cm = ctx.mention(child.i)
+            if cm is not None and cm.entry.kind == WEAPON and child.dep_ in ("compound", "nmod", "amod",
+                                                                           "appos"):
+                return _item(cm.entry, head_tok, ctx)
+    return _item(entry, head_tok, ctx)
+
+
+def _item(entry: Entry, head: Any, ctx: ArticleContext) -> Item:
+    name, category = _resolve(entry, head, ctx)
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "predet")}
+    back = bool(dets & BACK_REFERENCE_DETS)
+    return Item(name=name, category=category, head=head.i, quantity=quantity_of(head),
+                back_reference=back)
+
+
+def _resolve(entry: Entry, head: Any, ctx: ArticleContext) -> tuple[str, str]:
+    """Designations stay as named (variants keep their name); a generic word takes the
+    designation the article names for that kind of system (DEV-INDEX rule 19)."""
+    category = entry.category or "other"
+    if entry.kind == WEAPON:
+        if entry.parent is None and head.lower_.endswith("s") and entry.name not in head.text:
+            pass
+        return entry.name, category
+    if entry.generic == "missile":
+        candidates = [e for e in ctx.designations.values() if e.category in MISSILE_CATEGORIES]
+        best = _most_named(candidates, ctx)
+        return (best.name, best.category or "other") if best else (category, category)
+    if entry.generic == "atgm":
+        candidates = [e for e in ctx.designations.values() if e.category == "other"]
+        best = _most_named(candidates, ctx)
+        return (best.name, "other") if best else ("other", "other")
+    if category in ("other", "components", "designs"):
+        return category, category
+    best = _most_named([e for e in ctx.designations.values() if e.category == category], ctx)
+    if best is not None:
+        return (best.parent or best.name), category
+    return category, category
+
+
+def _most_named(candidates: list[Entry], ctx: ArticleContext) -> Entry | None:
+    if not candidates:
+        return None
+    families: dict[str, int] = {}
+    for e in candidates:
+        family = e.parent or e.name
+        families[family] = families.get(family, 0) + ctx.designation_counts.get(e.name, 0)
+    family = max(families, key=lambda f: families[f])
+    for e in candidates:
+        if e.name == family:
+            return e
+    return next(e for e in candidates if (e.parent or e.name) == family)
+
+
+def quantity_of(head: Any) -> str | None:
+    """'31 M1 Abrams tanks' -> '31'; 'at least 400' -> '>=400'; 'a small number of' -> as written."""
+    for child in head.children:
+        if child.dep_ == "nummod":
+            return _number(child)
+    parent = head.head
+    if head.dep_ == "pobj" and parent.lower_ == "of" and parent.head.lower_ in VAGUE_QUANTITY_HEADS:
+        qhead = parent.head
+        words = [t for t in qhead.subtree if t.i <= qhead.i]
+        text = " ".join(t.text for t in words)
+        if qhead.lower_ in ("portions", "portion"):
+            text = " ".join(t.text for t in qhead.subtree)
+        return text if qhead.lower_ not in ("shipment", "consignment", "package", "set") else None
+    return None
+
+
+def _number(tok: Any) -> str:
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod")]
+    mods += [t.lower_ for t in tok.doc[max(tok.i - 2, 0):tok.i]]
+    value = tok.text.replace(",", "")
+    low = value.lower()
+    if low in NUMBER_WORDS:
+        value = str(NUMBER_WORDS[low])
+    elif not re.fullmatch(r"\d+(\.\d+)?", value):
+        value = tok.text
+    if any(m in AT_LEAST for m in mods):
+        return f">={value}"
+    for m in mods:
+        if m in APPROX:
+            return f"{m} {value}"
+    return value

@@ -1,0 +1,95 @@
+"""read -> clean -> analyse -> extract, streamed article by article: the library function that the
+CLI, the web app and the tests all call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from armstrail import messages
+from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
+from armstrail.analyse.nlp import load_pipeline
+from armstrail.clean import detect_language, is_english, language_name
+from armstrail.extract.claims import extract_claims
+from armstrail.model import Article, Claim, Problem
+from armstrail.read import read_paths
+from armstrail.settings import Settings
+
+
+@dataclass
+class Extraction:
+    """One analysed article and its claims."""
+
+    article: Article
+    claims: list[Claim]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.article.id, "claims": [c.to_json() for c in self.claims]}
+
+
+@dataclass
+class Tally:
+    articles: int = 0
+    claims: int = 0
+    skipped: int = 0
+    failed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return messages.SUMMARY.format(articles=self.articles, claims=self.claims, skipped=self.skipped,
+                                       failed=self.failed)
+
+
+def _admit(items: Iterable[Article | Problem], settings: Settings) -> Iterator[tuple[str, Article | Problem]]:
+    """Pair each item with the text spaCy should see; problems and skipped articles pass through
+    with an empty text so that order is kept and nothing is held back."""
+    for item in items:
+        if isinstance(item, Problem):
+            yield "", item
+        elif not is_english(item.text, settings):
+            code, _share = detect_language(item.text)
+            yield "", Problem(item.origin or item.id,
+                              messages.NOT_ENGLISH.format(language=language_name(code)), "skipped")
+        else:
+            yield item.text, item
+
+
+def extract_articles(items: Iterable[Article | Problem], settings: Settings | None = None,
+                     gazetteer: Gazetteer | None = None) -> Iterator[Extraction | Problem]:
+    """Analyse a stream of articles (and pass problems through), in input order."""
+    settings = settings or Settings()
+    nlp = load_pipeline(settings.model)
+    gaz = gazetteer or load_gazetteer()
+    stream = _admit(items, settings)
+    for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size):
+        if isinstance(item, Problem):
+            yield item
+            continue
+        try:
+            claims = extract_claims(item, doc, gaz)
+        except Exception as error:  # one article's failure must not stop the batch
+            yield Problem(item.origin or item.id, messages.EXTRACTOR_FAILED.format(
+                kind=type(error).__name__, message=error))
+            continue
+        yield Extraction(item, claims)
+
+
+def extract_paths(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Extraction | Problem]:
+    """Read ``paths`` and extract the claims of every article found."""
+    settings = settings or Settings()
+    yield from extract_articles(read_paths(paths, settings), settings)
+
+
+def extract_text(text: str, published: str | None = None, outlet: str | None = None,
+                 article_id: str = "text") -> list[Claim]:
+    """Claims of one piece of text: the shortest way in, for tests and notebooks."""
+    from datetime import date
+
+    article = Article(id=article_id, text=text, outlet=outlet,
+                      published=date.fromisoformat(published) if published else None)
+    result = next(extract_articles([article]))
+    if isinstance(result, Problem):
+        return []
+    return result.claims

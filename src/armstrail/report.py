@@ -1,0 +1,65 @@
+"""Human-readable reports (the demo's claim listing, `armstrail info`), shared by CLI and web."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from armstrail import __version__
+from armstrail.analyse.gazetteer import load_data, versions
+from armstrail.analyse.nlp import MODEL_REQUIREMENT, model_installed
+from armstrail.model import Claim, Problem
+from armstrail.pipeline import Extraction
+from armstrail.settings import Settings, describe
+
+
+def format_claim(claim: Claim) -> str:
+    who = claim.agent or "(unnamed)"
+    to = f" -> {claim.recipient}" if claim.recipient else ""
+    qty = f" x{claim.quantity}" if claim.quantity else ""
+    when = f" [{claim.when}]" if claim.when else ""
+    chain = " -> ".join(f"{s.name} ({s.kind})" for s in claim.sources) or "article's own voice"
+    lines = [
+        f"  {claim.type:<9}{who}{to}: {claim.item} ({claim.item_category}){qty}{when}"
+        f"  status={claim.status} stance={claim.stance}",
+        f"           says: {chain}",
+    ]
+    evidence = textwrap.shorten(claim.evidence, width=160, placeholder=" ...")
+    lines.append(f"           \"{evidence}\" [{claim.start}:{claim.end}]")
+    return "\n".join(lines)
+
+
+def claims_report(results: Iterable[Extraction | Problem]) -> str:
+    out: list[str] = []
+    articles = claims = problems = 0
+    for result in results:
+        if isinstance(result, Problem):
+            problems += 1
+            out.append(f"! {result}")
+            continue
+        articles += 1
+        claims += len(result.claims)
+        art = result.article
+        head = f"{art.id}  ({art.outlet or 'unknown outlet'}, {art.published or 'undated'})"
+        out.append(head)
+        out.append("=" * min(len(head), 100))
+        if not result.claims:
+            out.append("  no claims")
+        out.extend(format_claim(c) for c in result.claims)
+        out.append("")
+    out.append(f"{articles} article(s), {claims} claim(s), {problems} problem(s)")
+    return "\n".join(out)
+
+
+def info_report() -> str:
+    settings = Settings()
+    lines = [f"armstrail {__version__}",
+             f"model: {settings.model} ({'installed' if model_installed(settings.model) else 'MISSING'}; "
+             f"from {MODEL_REQUIREMENT})"]
+    lines.append("data files:")
+    for name, version in versions(load_data()).items():
+        lines.append(f"  {name:<10} {version}")
+    lines.append("settings:")
+    for name, default, help_ in describe():
+        lines.append(f"  {name:<18} {default!s:<22} {help_}")
+    return "\n".join(lines)

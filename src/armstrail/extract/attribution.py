@@ -37,6 +37,8 @@ TITLE_WORDS = frozenset({"president", "minister", "secretary", "spokesperson", "
                          "prime", "premier", "ambassador", "envoy", "senator", "sen.", "rep.", "governor",
                          "official", "adviser", "advisor", "director", "head", "colonel", "col.", "lt.",
                          "lieutenant", "major", "marshal", "deputy", "foreign", "defense", "defence"})
+FORCE_HEADS = frozenset({"navy", "army", "military", "command", "marines", "guard", "force", "forces",
+                         "ministry", "government", "administration", "kremlin", "cabinet"})
 REPORTING_PREPS = frozenset({"according"})
 QUOTE_CHARS = "\"“”«»„"
 
@@ -48,6 +50,7 @@ class Frame:
     stance: str = "asserts"
     tokens: set[int] = field(default_factory=set)
     depth: int = 0
+    negated: bool = False
 
     @property
     def media(self) -> bool:
@@ -80,15 +83,31 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
         stance = reporting_stance(lemma, lexicon)
         if stance is None:
             continue
+        if lemma == "tell" and _tells_actor(tok, ctx):
+            continue
         frame = _verb_frame(tok, lemma, stance, ctx, speaker)
         if frame is not None:
+            frame.negated = any(c.dep_ == "neg" for c in tok.children)
             frames.append(frame)
     return _merge_nested(frames)
 
 
+def _tells_actor(verb: Any, ctx: ArticleContext) -> bool:
+    """'Biden told Zelensky that the U.S. will provide ...': a promise made to someone, whose
+    speaker is the agent, not a source (DEV-INDEX rule 11)."""
+    if not any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            m = ctx.mention(child.i)
+            if m is not None and m.entry.kind in (OFFICIAL, STATE):
+                return True
+    return False
+
+
 def _depth(tok: Any) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok = tok.head
         depth += 1
     return depth
@@ -233,6 +252,11 @@ def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
     if low in ("i", "we") and speaker is not None:
         return speaker
     if low in ("it", "they") and head.pos_ == "PRON":
+        for t in reversed(list(head.doc[head.sent.start:head.i])):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
+                named = name_source(t, ctx, speaker)
+                if named is not None:
+                    return named
         return ctx.last_org_source
     toks = np_tokens(head, ignore)
     # appositive person: "a Moscow-backed official ..., Vladimir Rogov, said"
@@ -241,13 +265,22 @@ def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
             person = _person(child, ctx)
             if person is not None:
                 return person
+            outlet = ctx.outlet_entry(child.i)
+            if outlet is not None:
+                return Source(outlet.name, "media")
+    if lemma in DOCUMENT_HEADS:
+        for child in head.children:
+            if child.dep_ in ("poss", "compound"):
+                owner = ctx.mention(child.i)
+                if owner is not None and owner.entry.kind in (ORGAN, STATE, GROUP, OUTLET):
+                    return name_source(child, ctx, speaker)
     m = ctx.mention(head.i)
     if m is not None:
         entry = m.entry
         if entry.kind == OUTLET:
             return Source(entry.name, "media")
         if entry.kind == OFFICIAL:
-            return ctx.remember_person(entry.name, entry.code)
+            return _person(head, ctx)
         if entry.kind == ORGAN:
             return Source(entry.name, "government-named")
         if entry.kind == STATE and entry.code:
@@ -263,6 +296,10 @@ def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
     mod_states = [ctx.mention(t.i) for t in modifiers]
     state_codes = [x.entry.code for x in mod_states if x is not None and x.entry.kind in (STATE, ORGAN)]
     outlets = [x.entry.name for x in mod_states if x is not None and x.entry.kind == OUTLET]
+    if lemma in FORCE_HEADS and head.tag_ != "NNS" or low in ("forces",):
+        code = state_codes[0] if state_codes else (ctx.dateline_state or (ctx.last_states[-1] if ctx.last_states else None))
+        if code:
+            return Source(f"{ctx.gaz.state_adjective(code)} government", "government-named")
     if lemma in OFFICIAL_HEADS or low in OFFICIAL_HEADS:
         if lemma in ("government", "ministry", "military", "administration", "authorities") and state_codes \
                 and head.tag_ != "NNS":
@@ -326,7 +363,14 @@ def _anonymous(head: Any, text: str, kind: str, ctx: ArticleContext) -> Source:
 def _person(tok: Any, ctx: ArticleContext) -> Source | None:
     m = ctx.mention(tok.i)
     if m is not None and m.entry.kind == OFFICIAL:
-        return ctx.remember_person(m.entry.name, m.entry.code)
+        written = tok.doc[m.start:m.end].text
+        known = ctx.resolve_person(written)
+        if known is not None and len(written.split()) == 1:
+            ctx.last_person = known
+            ctx.last_person_state = m.entry.code
+            return known
+        name = written if len(written.split()) >= 2 else m.entry.name
+        return ctx.remember_person(name, m.entry.code)
     if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None:

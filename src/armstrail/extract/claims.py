@@ -39,13 +39,24 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
     ctx = ArticleContext.build(article, doc, gaz)
     if article.published is None:
         ctx.reported_base = _report_date(article.text)
-    speakers = _quote_speakers(doc, ctx)
+    quoted = _quoted_sentences(doc)
     sents = list(doc.sents)
+    by_start = {s.start: s for s in sents}
+    speaker_frames: dict[int, Frame | None] = {}
     results: list[SentenceResult] = []
     prev_chain: tuple[Source, ...] = ()
     prev_para = -1
     for index, sent in enumerate(sents):
-        speaker_frame = speakers.get(sent.start)
+        speaker_frame = None
+        if sent.start in quoted:
+            where = quoted[sent.start]
+            if where < 0:
+                results.append(SentenceResult(sent, [], []))  # a quote whose speaker is lost
+                continue
+            if where not in speaker_frames:
+                found = find_frames(by_start[where], ctx)
+                speaker_frames[where] = found[0] if found else None
+            speaker_frame = speaker_frames[where]
         speaker = speaker_frame.sources[-1] if speaker_frame and speaker_frame.sources else None
         speaker_state = ctx.person_states.get(speaker.name) if speaker else None
         frames = find_frames(sent, ctx, speaker)
@@ -56,7 +67,8 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         para = _paragraph_index(doc, sent)
         if not frames and speaker_frame is not None:
             result.frames = [speaker_frame]
-        elif not frames and events and prev_chain and _continues_report(sent, para, prev_para, gaz):
+        elif not frames and events and prev_chain and _continues_report(sent, para, prev_para, gaz) \
+                and not _names_new_subject(sent, ctx):
             result.inherited = prev_chain
         elif not frames and events and index + 1 < len(sents):
             follow = _citation_that_follows(sents[index + 1], ctx)
@@ -72,6 +84,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         prev_para = para
         _remember(ctx, result)
         ctx.remember_sentence(sent)
+        ctx.remember_items(sent)
     basis = _report_basis(article.text, sents, ctx)
     claims: list[Claim] = []
     for result in results:
@@ -93,6 +106,20 @@ def _continues_report(sent: Any, para: int, prev_para: int, gaz: Gazetteer) -> b
     if low.startswith(CONTRAST_OPENERS):
         return False
     return not any(cue in low for cue in gaz.lexicon["background_cues"])
+
+
+def _names_new_subject(sent: Any, ctx: ArticleContext) -> bool:
+    """A sentence whose subject is a named actor starts its own account; one that goes on with
+    'it', 'the production', 'the drones' is still recounting."""
+    for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            m = ctx.mention(tok.i)
+            if m is not None and m.entry.kind in ("state", "organ", "group", "official"):
+                return True
+            if any(ctx.mention(c.i) is not None and ctx.mention(c.i).entry.kind in ("state", "organ", "official")  # type: ignore[union-attr]
+                   for c in tok.children if c.dep_ in ("poss", "amod", "compound")):
+                return True
+    return False
 
 
 def _citation_that_follows(nxt: Any, ctx: ArticleContext) -> tuple[Source, ...]:
@@ -122,38 +149,43 @@ def _report_date(text: str) -> date | None:
         return None
 
 
-def _quote_speakers(doc: Any, ctx: ArticleContext) -> dict[int, Frame]:
-    """Sentences inside a direct quote take the frame of the speaker named just outside it:
-    '“... . We are also giving ...,” he stated.'"""
+QUOTE_SPAN = re.compile(r"[“\"]([^“”\"]{12,})(?:[”\"]|$)", re.M)
+
+
+def _quoted_sentences(doc: Any) -> dict[int, int]:
+    """For each sentence that lies inside a direct quote, the sentence of its paragraph that
+    names the speaker ('“... .” he stated.', 'Zelensky said. “Our agreements ...”'); -1 when
+    the paragraph names none (a quote cut off by the excerpt)."""
     text = doc.text
-    out: dict[int, Frame] = {}
     sents = list(doc.sents)
-    for match in re.finditer(r"[“\"]([^“”\"]{20,})[”\"]", text):
-        start, end = match.span()
-        inside = [s for s in sents if s.start_char >= start and s.end_char <= end + 2]
-        if len(inside) < 1:
+    spans = [m.span() for m in QUOTE_SPAN.finditer(text)]
+    if not spans:
+        return {}
+
+    def quoted_share(sent: Any) -> float:
+        inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in spans)
+        return inside / max(1, sent.end_char - sent.start_char)
+
+    def speaks(sent: Any) -> bool:
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
+                   and not any(s <= t.idx < e for s, e in spans) for t in sent)
+
+    out: dict[int, int] = {}
+    for index, sent in enumerate(sents):
+        if quoted_share(sent) < 0.6:
             continue
-        after = next((s for s in sents if s.start_char <= end <= s.end_char), None)
-        before = next((s for s in sents if s.start_char <= start < s.end_char), None)
-        frame = None
-        for sent in (after, before):
-            if sent is None:
-                continue
-            frames = [f for f in find_frames(sent, ctx) if _outside(doc[f.verb], start, end)]
-            if frames:
-                frame = frames[0]
-                break
-        if frame is None:
+        para = _paragraph_index(doc, sent)
+        same = [j for j, other in enumerate(sents) if _paragraph_index(doc, other) == para and speaks(other)]
+        if not same:
+            out[sent.start] = -1
             continue
-        for s in inside:
-            out.setdefault(s.start, frame)
-        if after is not None and after.start_char < end:
-            out.setdefault(after.start, frame)
+        best = min(same, key=lambda j: (abs(j - index), j < index))
+        out[sent.start] = sents[best].start
     return out
 
 
-def _outside(tok: Any, start: int, end: int) -> bool:
-    return tok.idx < start or tok.idx >= end
+SPEECH_VERBS = frozenset({"say", "state", "add", "tell", "write", "declare", "note", "announce", "stress",
+                          "insist", "explain", "continue", "conclude", "warn", "claim", "confirm", "quote"})
 
 
 def _report_basis(text: str, sents: list[Any], ctx: ArticleContext) -> dict[str, Source]:
@@ -210,10 +242,7 @@ def _frames_for(event: Event, result: SentenceResult) -> list[Frame]:
     trigger = doc[event.trigger]
     ancestors = {t.i for t in trigger.ancestors}
     dominating = [f for f in result.frames if f.verb in ancestors or doc[f.verb].lower_ == "according"]
-    if dominating:
-        return dominating
-    inside = {t.i for t in trigger.subtree}
-    return [f for f in result.frames if f.verb not in inside]
+    return dominating or list(result.frames)
 
 
 def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Source]) -> list[Claim]:
@@ -221,8 +250,11 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
     lexicon = ctx.gaz.lexicon
     low = sent.text.lower()
     out: list[Claim] = []
+    evidence = sent.text.rstrip()
     for event in result.events:
         frames = _frames_for(event, result)
+        if any(f.negated for f in frames):
+            continue
         if frames:
             chain, stance = _order(frames)
         elif result.inherited:
@@ -245,7 +277,7 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
                     type=event.type, agent=agent, recipient=event.recipient, item=item.name,
                     item_category=item.category, quantity=item.quantity, when=event.when,
                     status=event.status, stance=stance, sources=tuple(sources),
-                    evidence=sent.text, start=sent.start_char, end=sent.end_char,
+                    evidence=evidence, start=sent.start_char, end=sent.start_char + len(evidence),
                     extractor=EXTRACTOR_VERSION))
     return out
 

@@ -50,6 +50,7 @@ class ArticleContext:
     last_user: dict[str, str] = field(default_factory=dict)  # item category/name -> USE agent
     last_holder: dict[str, str] = field(default_factory=dict)  # item -> TRANSFER recipient
     reported_base: date | None = None  # the date of the report being recounted, if stated
+    recent_items: list[tuple[str, str]] = field(default_factory=list)  # (item, category) of the last list
 
     @classmethod
     def build(cls, article: Article, doc: Any, gaz: Gazetteer) -> ArticleContext:
@@ -104,6 +105,19 @@ class ArticleContext:
                 self.last_group = entry.code
             elif entry.kind == OFFICIAL:
                 self.remember_person(entry.name, entry.code)
+
+    def remember_items(self, sent: Any) -> None:
+        from armstrail.extract.items import item_at
+
+        listed: list[tuple[str, str]] = []
+        for tok in sent:
+            item = item_at(tok, self)
+            if item is None or item.category in ("other", "components", "designs"):
+                continue
+            if (item.name, item.category) not in listed:
+                listed.append((item.name, item.category))
+        if listed:
+            self.recent_items = listed
 
     def _push_state(self, code: str) -> None:
         if code in self.last_states:

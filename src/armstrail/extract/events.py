@@ -18,7 +18,7 @@ REQUEST_LEMMAS = frozenset({"request", "ask", "urge", "call", "press", "campaign
                             "wait", "demand", "beg", "lobby", "appeal", "reluctant", "hesitant", "refuse",
                             "decline", "oppose", "hesitate", "debate", "discuss", "question", "unclear",
                             "weigh", "criticize", "criticise", "condemn", "warn", "threaten", "fear",
-                            "concern", "help", "welcome", "thank", "praise", "hope", "permission",
+                            "concern", "welcome", "thank", "praise", "hope",
                             "announce_decision", "avoid", "prevent", "stop", "block", "ban", "prohibit"})
 PERMIT_LEMMAS = frozenset({"allow", "permit", "authorize", "authorise", "greenlight", "license", "licence",
                            "clear"})
@@ -52,10 +52,10 @@ def trigger_kind(tok: Any, ctx: ArticleContext) -> str | None:
         part = "nouns"
     else:
         return None
+    if lemma == "lease" and part == "verbs":
+        return "RECEIVE" if _has_from(tok) else "TRANSFER"
     for kind, words in triggers.items():
         if lemma in words[part] or tok.lower_ in words[part]:
-            if kind == "RECEIVE" and lemma == "lease" and part == "verbs":
-                return "RECEIVE" if _has_from(tok) else "TRANSFER"
             return str(kind)
     if part == "verbs" and lemma == "arrive":
         return "ARRIVE"
@@ -92,6 +92,10 @@ def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]
         if item is None or item.head in seen:
             continue
         seen.add(item.head)
+        if item.back_reference and item.category == "other" and ctx.recent_items:
+            # "these same weapons": the weapons the article has just listed
+            found.extend(Item(name, category, item.head) for name, category in ctx.recent_items)
+            continue
         found.append(item)
     # Items that only say what the others are for: "components for drones", "munitions for the system".
     if len(found) > 1:
@@ -112,12 +116,12 @@ def governing_chain(tok: Any) -> list[Any]:
     chain = [tok]
     cur = tok
     for _ in range(8):
-        if cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl") or (
+        if cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl", "acomp") or (
                 cur.dep_ == "pobj" and cur.head.dep_ == "prep"):
             nxt = cur.head
             if nxt.dep_ == "prep":
                 nxt = nxt.head
-            if nxt is cur:
+            if nxt.i == cur.i:
                 break
             chain.append(nxt)
             cur = nxt

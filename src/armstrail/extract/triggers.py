@@ -33,6 +33,8 @@ MODIFIER_TRANSFER = ("supplied", "provided", "donated", "delivered", "sent", "gi
 MODIFIER_PROMISE = frozenset({"promised", "pledged"})
 LOCATION_WORDS = frozenset({"territory", "soil", "plant", "plants", "factory", "factories", "facility",
                             "facilities", "line", "lines"})
+PERMISSION_WORDS = frozenset({"permission", "license", "licence", "approval", "authorization",
+                              "authorisation", "consent", "go-ahead"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
 
 
@@ -57,36 +59,43 @@ class SentenceEvents:
             near = self._nearest_state_before(tok)
             if near:
                 return near
+        if tok.lemma_.lower() in ("country", "nation") and any(
+                c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+            near = self._nearest_state_before(tok, any_role=True)
+            if near:
+                return near[:1]
         return actors_of(tok, self.ctx, self.speaker_state)
 
-    def _nearest_state_before(self, tok: Any) -> list[str]:
+    def _nearest_state_before(self, tok: Any, any_role: bool = False) -> list[str]:
         """'Berlin confirmed that it would supply': 'it' is the nearest state named before it; a
         plural pronoun after a list of states stands for all of them."""
-        found: list[str] = []
         for t in reversed(self.sent[: tok.i - self.sent.start]):
             m = self.ctx.mention(t.i)
-            if m is not None and m.start == t.i and m.entry.kind in ACTOR_KINDS and m.entry.code:
-                if m.entry.kind == GROUP and m.entry.group_kind != "armed-group":
-                    continue
-                if t.dep_ in ("nsubj", "nsubjpass", "conj", "poss", "appos") or t.head.dep_ in ("nsubj",):
-                    if tok.lower_ in ("they", "their") and t.dep_ == "conj":
-                        found = actors_of(t.head if t.head.dep_ != "ROOT" else t, self.ctx, self.speaker_state)
-                        first = t
-                        while first.dep_ == "conj":
-                            first = first.head
-                        found = actors_of(first, self.ctx, self.speaker_state)
-                        return found
-                    return [m.entry.code]
-        return found
+            if m is None or m.entry.kind not in ACTOR_KINDS or not m.entry.code:
+                continue
+            if m.entry.kind == GROUP and m.entry.group_kind != "armed-group":
+                continue
+            if tok.lower_ in ("they", "their") and t.dep_ == "conj":
+                first = t
+                while first.dep_ == "conj" and first.head.i != first.i:
+                    first = first.head
+                return actors_of(first, self.ctx, self.speaker_state)
+            if any_role or t.dep_ in ("nsubj", "nsubjpass", "conj", "poss", "appos", "pobj"):
+                return [m.entry.code]
+        return []
 
-    def blocked(self, chain: list[Any]) -> bool:
-        """Requests, refusals, deliberations: no event is claimed under them (DEV-INDEX rule 6)."""
-        for t in chain[1:]:
-            if t.lemma_.lower() in REQUEST_LEMMAS:
+    def blocked(self, tok: Any, chain: list[Any]) -> bool:
+        """Requests, refusals, deliberations: no event is claimed under them (DEV-INDEX rule 6),
+        except a state asking permission to send its own weapons (rule 12)."""
+        reporting = {w for ws in self.lexicon["reporting"].values() for w in ws}
+        for t in tok.ancestors:
+            lemma = t.lemma_.lower()
+            if lemma in PERMISSION_WORDS:
+                return False
+            if lemma in REQUEST_LEMMAS or t.lower_ in REQUEST_LEMMAS:
                 return True
-        for t in chain[:1]:
-            if t.head.lemma_.lower() in REQUEST_LEMMAS and t.dep_ in ("xcomp", "acl", "pobj", "advcl", "ccomp"):
-                return True
+            if lemma in reporting and t.pos_ == "VERB":
+                return False
         return False
 
     def hedged(self, chain: list[Any]) -> bool:
@@ -99,18 +108,20 @@ class SentenceEvents:
                     return True
                 if c.dep_ == "advcl" and any(g.lower_ == "if" and g.dep_ == "mark" for g in c.children):
                     return True
-            if t is not chain[0] and (t.lemma_.lower() in frames or t.lower_ in frames):
+            if t.i != chain[0].i and (t.lemma_.lower() in frames or t.lower_ in frames):
                 return True
+        anchors = {t.i for t in chain} | {a.i for a in chain[0].ancestors}
         for t in self.sent:
-            if t.lower_ == "if" and t.dep_ == "mark":
+            if t.lower_ in ("if", "unless") and t.dep_ == "mark" and t.head.head.i in anchors:
                 return True
         return False
 
     def negated(self, chain: list[Any]) -> bool:
         for t in chain[:3]:
-            for c in t.children:
-                if c.dep_ == "neg":
-                    return True
+            if any(c.dep_ == "neg" for c in t.children):
+                return True
+            if t.dep_ == "conj":
+                break  # 'does not own tanks but is leasing': the negation is the other verb's
         return False
 
     def status(self, kind: str, chain: list[Any], trigger: Any) -> str:
@@ -196,7 +207,7 @@ class SentenceEvents:
 
     def _event(self, tok: Any, kind: str, absorbed: set[int]) -> list[Event]:
         chain = governing_chain(tok)
-        if self.blocked(chain):
+        if self.blocked(tok, chain) or _capability(chain):
             return []
         handler = {
             "TRANSFER": self._transfer, "RECEIVE": self._receive, "ARRIVE": self._arrive,
@@ -214,7 +225,7 @@ class SentenceEvents:
 
     def _subject_agents(self, tok: Any, chain: list[Any]) -> tuple[list[str | None], bool]:
         subj, passive = subject_of(chain)
-        if passive and subj is not None and subj.head is tok:
+        if passive and subj is not None and subj.head.i == tok.i:
             agent = by_agent(tok)
             return list(self.actors(agent)), True
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -264,12 +275,39 @@ class SentenceEvents:
             subj, _ = subject_of(chain)
             if subj is not None and not item_at(subj, self.ctx):
                 recipients = recipients or self.actors(subj)
+        if not recipients:
+            for t in chain[1:]:
+                recipients = [r for r in self._recipients(t) if r not in agents]
+                if recipients:
+                    break
         recipient = recipients[0] if recipients else None
         if recipient is not None and len(agents) > 1:
             agents = [a for a in agents if a != recipient] or agents
         if not agents:
             return []
+        if recipient is None:
+            recipient = self._implied_recipient(items, agents)
+        if self._promised_to(chain, agents):
+            event = self._base("AGREE", tok, chain, agents, recipient, items)
+            event.status = "occurred"
+            return [event]
         return [self._base("TRANSFER", tok, chain, agents, recipient, items)]
+
+    def _implied_recipient(self, items: list[Item], agents: list[str | None]) -> str | None:
+        """A recipient left unsaid is the one the article gives this item to elsewhere."""
+        for item in items:
+            for key in (item.name, item.category):
+                holder = self.ctx.last_holder.get(key)
+                if holder and holder not in agents:
+                    return holder
+        return None
+
+    def _promised_to(self, chain: list[Any], agents: list[str | None]) -> bool:
+        top = chain[-1]
+        if top.dep_ != "ccomp" or top.head.lemma_.lower() != "tell":
+            return False
+        teller = next((c for c in top.head.children if c.dep_ == "nsubj"), None)
+        return teller is not None and bool(set(self.actors(teller)) & set(a for a in agents if a))
 
     def _transfer_noun(self, tok: Any, chain: list[Any], items: list[Item]) -> list[Event]:
         agents: list[str | None] = []
@@ -285,6 +323,10 @@ class SentenceEvents:
         recipients: list[str] = []
         for pobj in prep_objects(tok, frozenset({"to", "for"})):
             recipients.extend(self.actors(pobj))
+        if not agents and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+            subj, passive = subject_of(governing_chain(tok))
+            if subj is not None and not passive:
+                agents = list(self.actors(subj))
         if not agents:
             origin = self._origin(items)
             if origin:
@@ -396,6 +438,10 @@ class SentenceEvents:
     def _destination(self) -> str | None:
         for t in self.sent:
             if t.lower_ in ("bound", "destined", "headed", "heading", "en", "intended", "meant"):
+                for pobj in prep_objects(t, frozenset({"for", "to", "toward", "towards"})):
+                    codes = self.actors(pobj)
+                    if codes:
+                        return codes[0]
                 for w in self.sent.doc[t.i + 1: min(t.i + 8, self.sent.end)]:
                     codes = self.actors(w)
                     if codes:
@@ -429,6 +475,9 @@ class SentenceEvents:
         return [event]
 
     def _produce(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
+        if tok.pos_ in ("NOUN", "PROPN") and (tok.tag_ == "NNS" or not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "in")) for c in tok.children)):
+            return []
         items = self._items(tok)
         if not items and tok.dep_ == "relcl":
             items = [i for i in [item_at(tok.head, self.ctx)] if i is not None]
@@ -487,14 +536,23 @@ class SentenceEvents:
             absorbed.add(t.i)
         if not items:
             items = self._items(tok)
+        if not items and tok.pos_ in ("NOUN", "PROPN") and len([a for a in agents if a]) >= 2:
+            items = self._article_items()
         if not items:
             return []
         parties = [a for a in agents if a]
+        if lemma == "approve" and not nested and parties:
+            recs = self._recipients(tok)
+            event = self._base("TRANSFER", tok, chain, parties[:1], recs[0] if recs else None, items)
+            event.status = "planned"
+            return [event]
         if recipient is None:
             others = [p for p in self._with_parties(tok)]
             if len(parties) > 1:
                 designer = self._origin(items)
-                supplier = designer if designer in parties else parties[0]
+                holders = {self.ctx.last_holder.get(i.name) for i in items}
+                givers = [p for p in parties if p not in holders]
+                supplier = designer if designer in parties else (givers[0] if givers else parties[0])
                 recipient = next((p for p in parties if p != supplier), None)
                 parties = [supplier]
             elif others:
@@ -512,7 +570,7 @@ class SentenceEvents:
             for c in t.children:
                 if c.dep_ == "aux" and c.lower_ in MODALS_PLANNED | MODALS_HEDGE:
                     return True
-            if t is not chain[0] and t.lemma_.lower() in ("plan", "intend", "expect", "set", "prepare"):
+            if t.i != chain[0].i and t.lemma_.lower() in ("plan", "intend", "expect", "set", "prepare"):
                 return True
         return False
 
@@ -559,7 +617,13 @@ class SentenceEvents:
         return [event]
 
     def _article_items(self) -> list[Item]:
-        return []
+        """'Our agreements with President Biden': the deal is about the system the article is about."""
+        counts = self.ctx.designation_counts
+        if not counts:
+            return []
+        name = max(counts, key=lambda n: counts[n])
+        entry = self.ctx.designations[name]
+        return [Item(name=entry.parent or entry.name, category=entry.category or "other", head=-1)]
 
     def _use(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         lemma = tok.lemma_.lower()
@@ -688,6 +752,11 @@ class SentenceEvents:
             if e.recipient:
                 return e.recipient
         return None
+
+
+def _capability(chain: list[Any]) -> bool:
+    """'The missiles can be launched from ...': what a system can do is no event."""
+    return any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "cannot") for t in chain[:2] for c in t.children)
 
 
 def _definite(tok: Any) -> bool:

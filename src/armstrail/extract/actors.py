@@ -41,8 +41,9 @@ def actors_of(tok: Any, ctx: ArticleContext, speaker_state: str | None = None,
 def _direct(tok: Any, ctx: ArticleContext, speaker_state: str | None) -> list[str]:
     m = ctx.mention(tok.i)
     if m is not None and m.entry.kind in ACTOR_KINDS and m.entry.code:
+        controlled = _controlled_by(tok, ctx) if m.entry.kind == STATE else []
         # "Ukraine President Volodymyr Zelensky": the person, not the compound before.
-        return [m.entry.code]
+        return controlled or [m.entry.code]
     prefix = ctx.gaz.origin_prefix(tok.text)
     low = tok.lower_
     if low in SPEAKER_PRONOUNS and speaker_state:
@@ -54,15 +55,38 @@ def _direct(tok: Any, ctx: ArticleContext, speaker_state: str | None) -> list[st
     if prefix is not None and prefix.code and tok.lower_.endswith(("-controlled", "-held")):
         return [prefix.code]
     lemma = tok.lemma_.lower()
-    if lemma in STATE_HEADS or lemma in GROUP_HEADS or low in STATE_HEADS:
+    controlled = _controlled_by(tok, ctx)
+    if controlled:
+        return controlled
+    if lemma in STATE_HEADS or lemma in GROUP_HEADS or low in STATE_HEADS or low in GROUP_HEADS:
         return _from_modifiers(tok, ctx, speaker_state)
+    return []
+
+
+def _controlled_by(tok: Any, ctx: ArticleContext) -> list[str]:
+    """'Houthi-controlled Yemen', 'Houthi-held areas': the group, not the country."""
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ in ("controlled", "held", "run", "dominated"):
+            for grand in child.children:
+                m = ctx.mention(grand.i)
+                if m is not None and m.entry.kind in ACTOR_KINDS and m.entry.code:
+                    return [m.entry.code]
+            prev = tok.doc[child.i - 2] if child.i >= 2 and tok.doc[child.i - 1].text == "-" else None
+            if prev is not None:
+                m = ctx.mention(prev.i)
+                if m is not None and m.entry.kind in ACTOR_KINDS and m.entry.code:
+                    return [m.entry.code]
+        if child.dep_ in ("amod", "compound"):
+            prefix = ctx.gaz.origin_prefix(child.text)
+            if prefix is not None and prefix.code and child.lower_.endswith(("-controlled", "-held")):
+                return [prefix.code]
     return []
 
 
 def _from_modifiers(tok: Any, ctx: ArticleContext, speaker_state: str | None) -> list[str]:
     """'the German government', 'Ukraine's air force', 'Governments of both countries',
     'the country', 'rebel fighters in Yemen', 'the Iran-backed militia'."""
-    lemma = tok.lemma_.lower()
+    lemma = tok.lower_ if tok.lower_ in GROUP_HEADS else tok.lemma_.lower()
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
             m = ctx.mention(child.i)

@@ -89,7 +89,27 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
         if frame is not None:
             frame.negated = any(c.dep_ == "neg" for c in tok.children)
             frames.append(frame)
-    return _merge_nested(frames)
+    _attach_citations(sent, frames, ctx, speaker)
+    return frames
+
+
+def _attach_citations(sent: Any, frames: list[Frame], ctx: ArticleContext, speaker: Source | None) -> None:
+    """', citing Y' wherever the parse put it: Y is the source of the report named before it."""
+    for tok in sent:
+        if tok.lower_ != "citing" or any(tok.i in f.tokens for f in frames):
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+        if obj is None:
+            obj = next((t for t in tok.doc[tok.i + 1: min(sent.end, tok.i + 8)]
+                        if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"), None)
+        if obj is None:
+            continue
+        cited = _chain_of_np(obj, ctx, speaker)
+        host = next((f for f in sorted(frames, key=lambda f: -f.verb) if f.verb < tok.i and f.media), None)
+        if host is None or not cited:
+            continue
+        host.sources = _dedupe([*host.sources, *cited])
+        host.tokens |= {tok.i} | {t.i for t in np_tokens(obj)}
 
 
 def _tells_actor(verb: Any, ctx: ArticleContext) -> bool:
@@ -123,6 +143,8 @@ def _span(*toks: Any) -> set[int]:
 def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
                 speaker: Source | None) -> Frame | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and lemma in SPEECH_LEMMAS:
+        subj = _speaker_nearby(verb, ctx, speaker)
     passive = subj is not None and subj.dep_ == "nsubjpass"
     by_agent = _by_agent(verb)
     tokens = {verb.i}
@@ -138,7 +160,7 @@ def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
             chain = list(ctx.last_media_chain)
         else:
             chain = list(_chain_of_np(subj, ctx, speaker))
-        tokens |= {t.i for t in subj.subtree}
+        tokens |= {t.i for t in np_tokens(subj)}
     if not chain:
         return None
     # "X told Reuters", "confirmed to The Washington Post": the outlet is outermost.
@@ -153,11 +175,11 @@ def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
         outlet = ctx.outlet_entry(target.i)
         if outlet is not None:
             chain.insert(0, Source(outlet.name, "media"))
-            tokens |= {t.i for t in target.subtree}
+            tokens |= {t.i for t in np_tokens(target)}
         elif lemma == "cite" and chain and chain[0].kind == "media":
             cited = _chain_of_np(target, ctx, speaker)
             chain.extend(cited)
-            tokens |= {t.i for t in target.subtree}
+            tokens |= {t.i for t in np_tokens(target)}
     # "X reported, citing Y" / "X reported citing Y that ..."
     for child in verb.subtree:
         if child.lemma_.lower() == "cite" and child.i != verb.i and child.head.i in tokens | {verb.i}:
@@ -167,8 +189,7 @@ def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
             if obj is not None:
                 cited = _chain_of_np(obj, ctx, speaker)
                 chain.extend(s for s in cited if s not in chain)
-                tokens |= {t.i for t in child.subtree if t.i <= obj.i or t.head.i == obj.i}
-                tokens |= {t.i for t in obj.subtree}
+                tokens |= {child.i} | {t.i for t in np_tokens(obj)}
     # "as quoted by the AP"
     for child in verb.children:
         if child.dep_ == "advcl" and child.lemma_.lower() in ("quote", "report", "cite"):
@@ -178,6 +199,28 @@ def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
                 chain = [*outer, *(s for s in chain if s not in outer)]
                 tokens |= {t.i for t in child.subtree}
     return Frame(verb.i, _dedupe(chain), stance, tokens, _depth(verb))
+
+
+SPEECH_LEMMAS = frozenset({"say", "tell", "add", "confirm", "state", "report", "claim", "deny", "note",
+                           "write", "announce", "allege", "admit", "acknowledge", "insist", "stress"})
+
+
+def _speaker_nearby(verb: Any, ctx: ArticleContext, speaker: Source | None) -> Any | None:
+    """When the parse lost the subject ('..., a source familiar with the matter told Reuters',
+    '..., added General Kurilla'), the noun phrase right before or right after the verb."""
+    sent = verb.sent
+    for j in range(verb.i - 1, max(sent.start, verb.i - 10) - 1, -1):
+        tok = verb.doc[j]
+        if tok.is_punct and j < verb.i - 1:
+            break
+        if tok.pos_ in ("NOUN", "PROPN", "PRON") and name_source(tok, ctx, speaker) is not None:
+            return tok.head if tok.dep_ == "compound" else tok
+    for tok in verb.doc[verb.i + 1: min(sent.end, verb.i + 5)]:
+        if tok.is_punct:
+            break
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ != "compound" and _person(tok, ctx) is not None:
+            return tok
+    return None
 
 
 def _by_agent(verb: Any) -> Any | None:
@@ -193,10 +236,6 @@ def _dedupe(chain: list[Source]) -> tuple[Source, ...]:
         if all(s.name != o.name for o in out):
             out.append(s)
     return tuple(out)
-
-
-def _merge_nested(frames: list[Frame]) -> list[Frame]:
-    return frames
 
 
 def _chain_of_np(head: Any, ctx: ArticleContext, speaker: Source | None) -> tuple[Source, ...]:

@@ -52,6 +52,8 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
             where = quoted[sent.start]
             if where < 0:
                 results.append(SentenceResult(sent, [], []))  # a quote whose speaker is lost
+                ctx.remember_sentence(sent)
+                ctx.remember_items(sent)
                 continue
             if where not in speaker_frames:
                 found = find_frames(by_start[where], ctx)
@@ -170,9 +172,13 @@ def _quoted_sentences(doc: Any) -> dict[int, int]:
         return any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
                    and not any(s <= t.idx < e for s, e in spans) for t in sent)
 
+    def within(sent: Any) -> bool:
+        opens = sent.text.lstrip()[:1] in OPEN_QUOTES
+        return opens or any(s < sent.start_char and sent.end_char <= e + 1 for s, e in spans)
+
     out: dict[int, int] = {}
     for index, sent in enumerate(sents):
-        if quoted_share(sent) < 0.6:
+        if quoted_share(sent) < 0.6 or not within(sent):
             continue
         para = _paragraph_index(doc, sent)
         same = [j for j, other in enumerate(sents) if _paragraph_index(doc, other) == para and speaks(other)]
@@ -359,11 +365,22 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     seen: dict[tuple[object, ...], Claim] = {}
     for c in sorted(by_sentence.values(), key=lambda c: c.start):
         key = c.key()
-        if key not in seen:
-            seen[key] = c
-        else:
+        other_key = (*key[:4], "asserts" if c.stance == "admits" else "admits", *key[5:])
+        if key in seen:
             _merge_fields(seen[key], c)
-    return list(seen.values())
+        elif other_key in seen and c.stance in ("admits", "asserts"):
+            kept = seen[other_key]
+            _merge_fields(kept, c)
+            if c.stance == "admits":
+                kept.stance = "admits"
+                seen[key] = kept
+        else:
+            seen[key] = c
+    unique: list[Claim] = []
+    for c in seen.values():
+        if all(c is not u for u in unique):
+            unique.append(c)
+    return unique
 
 
 def _merge_fields(kept: Claim, other: Claim) -> None:

@@ -44,14 +44,16 @@ def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
     # A mention that only modifies another item's head ("air defense components",
     # "Leopard 2 tanks") is not an item of its own.
     head_tok = tok.doc[m.end - 1]
-    nxt = head_tok.head
-    if head_tok.dep_ in ("compound", "amod", "nmod") and nxt.i >= m.end:
-        other = ctx.item_entry(nxt.i)
-        if other is not None and ctx.mention(nxt.i) is not m:
+    cur = head_tok
+    for _ in range(4):
+        if cur.dep_ not in ("compound", "amod", "nmod", "npadvmod") or cur.head.i < m.end:
+            break
+        cur = cur.head
+        other = ctx.item_entry(cur.i)
+        if other is not None and ctx.mention(cur.i) is not m:
             if entry.kind == WEAPON and other.kind == ITEM:
-                pass  # "Leopard 2 tanks": the designation is the item
-            else:
-                return None
+                break  # "Leopard 2 tanks": the designation is the item
+            return None
     # A generic word right after a designation is part of it: "Leopard 2 tanks".
     if entry.kind == ITEM:
         prev = ctx.mention(m.start - 1) if m.start > 0 else None
@@ -114,7 +116,7 @@ def _most_named(candidates: list[Entry], ctx: ArticleContext) -> Entry | None:
 def quantity_of(head: Any) -> str | None:
     """'31 M1 Abrams tanks' -> '31'; 'at least 400' -> '>=400'; 'a small number of' -> as written."""
     for child in head.children:
-        if child.dep_ == "nummod":
+        if child.dep_ == "nummod" and not _inside_designation(child):
             return _number(child)
     parent = head.head
     if head.dep_ == "pobj" and parent.lower_ == "of" and parent.head.lower_ in VAGUE_QUANTITY_HEADS:
@@ -125,6 +127,13 @@ def quantity_of(head: Any) -> str | None:
             text = " ".join(t.text for t in qhead.subtree)
         return text if qhead.lower_ not in ("shipment", "consignment", "package", "set") else None
     return None
+
+
+def _inside_designation(tok: Any) -> bool:
+    """The '2' of 'Leopard 2' or the '136' of 'Shahed 136' is part of a name."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ == "CARDINAL" \
+        and prev.dep_ in ("compound", "nmod", "dative", "nsubj", "dobj", "npadvmod")
 
 
 def _number(tok: Any) -> str:

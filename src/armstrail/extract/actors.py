@@ -15,12 +15,16 @@ STATE_HEADS = frozenset({
     "governments", "countries", "marines", "guard", "coast", "spokesperson", "spokesman",
     "spokeswoman", "department", "office", "sailors", "team", "militaries", "armies", "agencies",
     "agency", "intelligence", "services", "parliament", "congress",
+    "warship", "warships", "jets", "bombers", "submarine", "submarines", "gunners", "soldiers", "pilots",
+    "crews", "crew", "units", "unit", "personnel", "companies", "company", "firms", "firm", "entities",
+    "sailors", "operators", "specialists", "instructors", "commanders", "servicemen", "prosecutors",
+    "ships", "vessels", "aircraft", "planes", "diplomats", "delegation",
 })
 GROUP_HEADS = frozenset({"militia", "militias", "rebels", "rebel", "group", "fighters", "movement",
                          "insurgents", "militants", "proxies", "proxy"})
 PAIR_WORDS = frozenset({"both", "two"})
 REPORTER_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-STATE_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+STATE_PRONOUNS = frozenset({"it", "its", "they", "their"})
 SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "i", "my"})
 GENERIC_STATE_GROUPS = frozenset({"countries", "allies", "nations", "partners", "states", "members"})
 

@@ -156,7 +156,7 @@ def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
         elif verb.lower_ in ("reportedly", "reported") and subj is not None:
             return None
     if not chain and subj is not None and not passive:
-        if subj.lower_ in ("this", "that", "it", "which") and lemma in ("report", "say", "confirm"):
+        if subj.lower_ in ("this", "that") and lemma in ("report", "confirm", "reveal"):
             chain = list(ctx.last_media_chain)
         else:
             chain = list(_chain_of_np(subj, ctx, speaker))

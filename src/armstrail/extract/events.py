@@ -24,6 +24,8 @@ PERMIT_LEMMAS = frozenset({"allow", "permit", "authorize", "authorise", "greenli
                            "clear"})
 PROMISE_LEMMAS = frozenset({"promise", "pledge", "agree", "commit", "vow", "sign", "deal", "agreement",
                             "contract", "partnership", "accord", "memorandum", "promised", "pledged"})
+CARRIERS = frozenset({"bound", "destined", "headed", "heading", "en", "intended", "meant", "going",
+                      "smuggle", "carry", "transport", "load", "ship", "contain", "hold", "laden"})
 DESTINATION = frozenset({"bound", "destined", "headed", "heading", "en", "intended", "meant", "going"})
 TRANSFER_DEST_PREPS = frozenset({"to", "for", "into"})
 
@@ -66,7 +68,7 @@ def _has_from(tok: Any) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "from" for c in tok.children)
 
 
-def local_tokens(tok: Any) -> list[Any]:
+def local_tokens(tok: Any, targets_out: bool = False) -> list[Any]:
     """The trigger's own phrase: its subtree without clauses of their own."""
     out: list[Any] = []
     stack = [tok]
@@ -74,10 +76,15 @@ def local_tokens(tok: Any) -> list[Any]:
         t = stack.pop()
         out.append(t)
         for child in t.children:
-            if child.dep_ in CLAUSAL and not (child.dep_ == "acl" and child.lemma_.lower() in DESTINATION):
+            if child.dep_ in CLAUSAL and not (child.dep_ == "acl" and child.lemma_.lower() in CARRIERS):
                 continue
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and t.i == tok.i:
                 continue
+            if t.i == tok.i and tok.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "csubj"):
+                continue
+            if targets_out and child.dep_ == "prep" and child.lower_ in ("at", "against", "on", "into") \
+                    and t.pos_ == "VERB":
+                continue  # targets: 'fired missiles at Russian tanks'
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
 
@@ -89,6 +96,8 @@ def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]
         if t.i == trigger.i:
             continue
         item = item_at(t, ctx)
+        if item is None and t.lower_ in ("them", "it") and t.dep_ in ("dobj", "nsubjpass", "pobj"):
+            item = _antecedent_item(t, ctx)
         if item is None or item.head in seen:
             continue
         seen.add(item.head)
@@ -102,6 +111,14 @@ def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]
         kept = [i for i in found if not _is_purpose(trigger.doc[i.head])]
         found = kept or found
     return found
+
+
+def _antecedent_item(tok: Any, ctx: ArticleContext) -> Item | None:
+    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+        item = item_at(t, ctx)
+        if item is not None:
+            return item
+    return None
 
 
 def _is_purpose(tok: Any) -> bool:

@@ -21,6 +21,12 @@ VAGUE_QUANTITY_HEADS = frozenset({"number", "hundreds", "thousands", "dozens", "
 AT_LEAST = frozenset({"least", "more", "over", "minimum"})
 APPROX = frozenset({"about", "approximately", "around", "roughly", "nearly", "some", "almost", "up"})
 MISSILE_CATEGORIES = ("ballistic-missile", "cruise-missile", "air-defence", "other")
+EVENT_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "barrage", "delivery", "deliveries",
+                         "shipment", "shipments", "supply", "supplies", "transfer", "transfers", "sale",
+                         "sales", "deal", "contract", "order", "package", "production", "fragment",
+                         "fragments", "debris", "wreckage", "remnants", "program", "programme", "training",
+                         "stockpile", "stockpiles", "stocks", "arsenal", "arsenals", "inventory", "inventories",
+                         "portions", "batch", "batches", "consignment", "consignments", "cargo", "stash"})
 BACK_REFERENCE_DETS = frozenset({"these", "those", "such", "same"})
 NOT_TRANSFERABLE = frozenset({"components", "designs"})
 
@@ -35,36 +41,47 @@ class Item:
 
 
 def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
-    """The item a token heads (or names), resolved across the article."""
+    """The item a token names, resolved across the article; only the last token of a mention
+    answers, so that one phrase gives one item."""
     entry = ctx.item_entry(tok.i)
     if entry is None:
         return None
     m = ctx.mention(tok.i)
     assert m is not None
-    # A mention that only modifies another item's head ("air defense components",
-    # "Leopard 2 tanks") is not an item of its own.
-    head_tok = tok.doc[m.end - 1]
-    cur = head_tok
+    if tok.i != m.end - 1:
+        return None
+    root = tok.doc[m.start:m.end].root
+    # A mention that only qualifies another item ("Leopard 2 tanks", "air defense components")
+    # is represented by that item's head.
+    cur = root
     for _ in range(4):
-        if cur.dep_ not in ("compound", "amod", "nmod", "npadvmod") or cur.head.i < m.end:
+        if cur.dep_ not in ("compound", "amod", "nmod", "npadvmod", "nummod") or cur.head.i < m.end:
             break
         cur = cur.head
-        other = ctx.item_entry(cur.i)
-        if other is not None and ctx.mention(cur.i) is not m:
-            if entry.kind == WEAPON and other.kind == ITEM:
-                break  # "Leopard 2 tanks": the designation is the item
+        other = ctx.mention(cur.i)
+        if other is not None and other is not m and other.entry.kind in (WEAPON, ITEM):
             return None
-    # A generic word right after a designation is part of it: "Leopard 2 tanks".
-    if entry.kind == ITEM:
-        prev = ctx.mention(m.start - 1) if m.start > 0 else None
-        if prev is not None and prev.entry.kind == WEAPON:
-            return None
-        for child in head_tok.children:
-            cm = ctx.mention(child.i)
-            if cm is not None and cm.entry.kind == WEAPON and child.dep_ in ("compound", "nmod", "amod",
-                                                                           "appos"):
-                return _item(cm.entry, head_tok, ctx)
-    return _item(entry, head_tok, ctx)
+    # A weapon word that only qualifies another noun ("ammunition depot") is not an item.
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and ctx.item_entry(root.head.i) is None \
+            and root.head.lemma_.lower() not in EVENT_NOUNS:
+        return None
+    if entry.kind == ITEM and entry.category not in ("components", "designs"):
+        weapon = _designation_in(root, m.start, ctx)
+        if weapon is not None:
+            return _item(weapon, root, ctx)
+    return _item(entry, root, ctx)
+
+
+def _designation_in(head: Any, start: int, ctx: ArticleContext) -> Entry | None:
+    """'U.S.-supplied ATACMS long-range missiles', 'the Shahed-136 drones': the designation
+    named inside a generic phrase."""
+    for t in head.subtree:
+        if t.i >= start and t.dep_ != "appos":
+            continue
+        cm = ctx.mention(t.i)
+        if cm is not None and cm.entry.kind == WEAPON:
+            return cm.entry
+    return None
 
 
 def _item(entry: Entry, head: Any, ctx: ArticleContext) -> Item:

@@ -265,8 +265,8 @@ class SentenceEvents:
             return [None], False
         return list(self.actors(subj)), passive
 
-    def _items(self, tok: Any) -> list[Item]:
-        toks = local_tokens(tok)
+    def _items(self, tok: Any, use: bool = False) -> list[Item]:
+        toks = [t for t in local_tokens(tok, targets_out=use) if t.i not in self.frame_tokens]
         items = items_in(toks, self.ctx, tok)
         if not items and tok.dep_ == "relcl":
             head_item = item_at(tok.head, self.ctx)
@@ -660,7 +660,7 @@ class SentenceEvents:
 
     def _use(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         lemma = tok.lemma_.lower()
-        items = self._items(tok)
+        items = self._items(tok, use=True)
         if tok.lower_ in USE_EVIDENCE_NOUNS:
             items = [i for i in items]
         if not items:
@@ -676,7 +676,7 @@ class SentenceEvents:
             agents = list(agents_)
             if passive and not agents:
                 for t in local_tokens(tok):
-                    if t.dep_ == "poss":
+                    if t.dep_ == "poss" and t.i not in self.frame_tokens:
                         agents.extend(self.actors(t))
         if not agents:
             implied = self._implied_user(items)

@@ -57,7 +57,7 @@ class Mention:
         return self.entry.kind in ACTOR_KINDS
 
 
-@dataclass
+@dataclass(eq=False)
 class Gazetteer:
     """All data files, loaded once. Matching is done by a spaCy ``PhraseMatcher`` per vocabulary."""
 

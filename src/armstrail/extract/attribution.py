@@ -172,7 +172,7 @@ def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
             target = next((c for c in child.children if c.dep_ == "pobj"), None)
         if target is None:
             continue
-        outlet = ctx.outlet_entry(target.i)
+        outlet = next((e for e in (ctx.outlet_entry(t.i) for t in np_tokens(target)) if e is not None), None)
         if outlet is not None:
             chain.insert(0, Source(outlet.name, "media"))
             tokens |= {t.i for t in np_tokens(target)}

@@ -62,6 +62,8 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         speaker = speaker_frame.sources[-1] if speaker_frame and speaker_frame.sources else None
         speaker_state = ctx.person_states.get(speaker.name) if speaker else None
         frames = find_frames(sent, ctx, speaker)
+        if speaker_state is None and frames and frames[0].sources:
+            speaker_state = _source_state(frames[0].sources[-1], ctx)
         frame_tokens = {i for f in frames for i in f.tokens}
         finder = SentenceEvents(sent, ctx, frame_tokens, speaker_state)
         events = finder.find()
@@ -70,7 +72,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         if not frames and speaker_frame is not None:
             result.frames = [speaker_frame]
         elif not frames and events and prev_chain and _continues_report(sent, para, prev_para, gaz) \
-                and not _names_new_subject(sent, ctx):
+                and (not _names_new_subject(sent, ctx) or _adds_to_report(sent)):
             result.inherited = prev_chain
         elif not frames and events and index + 1 < len(sents):
             follow = _citation_that_follows(sents[index + 1], ctx)
@@ -82,7 +84,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
             prev_chain = chain_here
             ctx.last_media_chain = chain_here
         elif frames or not events:
-            prev_chain = () if frames else prev_chain
+            prev_chain = () if frames or _is_heading(sent) else prev_chain
         prev_para = para
         _remember(ctx, result)
         ctx.remember_sentence(sent)
@@ -110,6 +112,25 @@ def _continues_report(sent: Any, para: int, prev_para: int, gaz: Gazetteer) -> b
     return not any(cue in low for cue in gaz.lexicon["background_cues"])
 
 
+def _source_state(source: Source, ctx: ArticleContext) -> str | None:
+    """The state a source speaks for, for 'we' and 'our' in what it says."""
+    if source.name in ctx.person_states:
+        return ctx.person_states[source.name]
+    from armstrail.extract.sources import state_voice
+
+    return state_voice(source.name, ctx.gaz)
+
+
+def _is_heading(sent: Any) -> bool:
+    """A line with no closing punctuation: a headline, a section heading, a caption credit."""
+    return not sent.text.rstrip().endswith((".", "!", "?", "\"", "”", "’", "'", ":", ";"))
+
+
+def _adds_to_report(sent: Any) -> bool:
+    """'Berlin will also deliver ...': 'also' right after a cited report adds to that report."""
+    return any(t.lower_ in ("also", "additionally") and t.dep_ == "advmod" for t in sent)
+
+
 def _names_new_subject(sent: Any, ctx: ArticleContext) -> bool:
     """A sentence whose subject is a named actor starts its own account; one that goes on with
     'it', 'the production', 'the drones' is still recounting."""
@@ -130,6 +151,9 @@ def _citation_that_follows(nxt: Any, ctx: ArticleContext) -> tuple[Source, ...]:
     if not re.match(r"^(This|That|It|The (?:news|information|report))\s+(?:was|has been|had been)\s+"
                     r"(?:first\s+)?(?:reported|revealed|disclosed|confirmed)\s+by\b", text):
         return ()
+    frames = find_frames(nxt, ctx)
+    if frames and frames[0].sources:
+        return frames[0].sources
     for tok in nxt:
         if tok.lower_ == "by" and tok.dep_ in ("agent", "prep"):
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)

@@ -33,6 +33,7 @@ MODIFIER_TRANSFER = ("supplied", "provided", "donated", "delivered", "sent", "gi
 MODIFIER_PROMISE = frozenset({"promised", "pledged"})
 LOCATION_WORDS = frozenset({"territory", "soil", "plant", "plants", "factory", "factories", "facility",
                             "facilities", "line", "lines"})
+SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
 PERMISSION_WORDS = frozenset({"permission", "license", "licence", "approval", "authorization",
                               "authorisation", "consent", "go-ahead"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
@@ -529,20 +530,34 @@ class SentenceEvents:
             return []
         return [self._base("PRODUCE", tok, chain, agents[:1], None, items)]
 
-    def _nested(self, tok: Any) -> list[Any]:
-        """Events inside an agreement or permission: 'promised to provide', 'a deal to deliver',
-        'allow other countries to send', 'the transfer of tanks'."""
+    def _nested(self, tok: Any, relcl: bool = False) -> list[Any]:
+        """Events inside an agreement, permission or sanction: 'promised to provide', 'a deal to
+        deliver', 'allow other countries to send', 'companies that delivered drones'."""
+        skip = {"advcl", "parataxis"} | (set() if relcl else {"relcl"})
         out = []
         for t in tok.subtree:
-            if t.i == tok.i or any(a.dep_ in ("advcl", "relcl", "parataxis") and a.i != tok.i and
-                                   tok.i in {x.i for x in a.ancestors} for a in [t, *t.ancestors]
-                                   if a.i != tok.i and tok.i in {x.i for x in a.ancestors}):
+            if t.i == tok.i:
+                continue
+            path = [t, *(a for a in t.ancestors if tok.i in {x.i for x in a.ancestors})]
+            if any(a.dep_ in skip for a in path):
                 continue
             kind = trigger_kind(t, self.ctx)
             if kind in NESTABLE:
                 out.append((t, kind))
             elif t.lower_ == "do" and any(c.lower_ in ("so", "same") for c in t.children) and tok.dep_ == "conj":
                 out.append((tok.head, trigger_kind(tok.head, self.ctx)))
+        return out
+
+    def _sub_events(self, nested: list[Any], absorbed: set[int], kinds: frozenset[str]) -> list[Event]:
+        out: list[Event] = []
+        for t, kind in nested:
+            if kind not in kinds:
+                continue
+            handler = {"TRANSFER": self._transfer, "RECEIVE": self._receive, "ARRIVE": self._arrive}[kind]
+            made = handler(t, governing_chain(t), set())
+            if made:
+                absorbed.add(t.i)
+                out.extend(made)
         return out
 
     def _agree(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
@@ -555,48 +570,60 @@ class SentenceEvents:
             agents = agents or self._noun_parties(tok)
         if lemma in PERMIT_LEMMAS:
             return self._permit(tok, chain, agents, nested, absorbed)
-        if lemma in ("approve", "order") and nested:
+        sale = [t for t, _k in nested if t.pos_ == "NOUN" and t.lemma_.lower() in SALE_NOUNS]
+        if lemma in ("approve", "order", "clear") and nested and not sale:
             return []  # "approve sending tanks": the nested transfer is the decision itself
         if lemma not in PROMISE_LEMMAS and lemma not in ("approve", "order", "clear"):
             return []
-        items: list[Item] = []
-        recipient: str | None = None
-        for t, _kind in nested:
-            sub = self._items(t)
-            items.extend(i for i in sub if i not in items)
-            recs = self._recipients(t)
-            recipient = recipient or (recs[0] if recs else None)
-            absorbed.add(t.i)
-        if not items:
-            items = self._items(tok)
-        if not items and tok.pos_ in ("NOUN", "PROPN") and len([a for a in agents if a]) >= 2:
-            items = self._article_items()
-        if not items:
-            return []
         parties = [a for a in agents if a]
-        if lemma == "approve" and not nested and parties:
-            recs = self._recipients(tok)
-            event = self._base("TRANSFER", tok, chain, parties[:1], recs[0] if recs else None, items)
-            event.status = "planned"
-            return [event]
-        if recipient is None:
-            others = [p for p in self._with_parties(tok)]
-            if len(parties) > 1:
-                designer = self._origin(items)
-                holders = {self.ctx.last_holder.get(i.name) for i in items}
-                givers = [p for p in parties if p not in holders]
-                supplier = designer if designer in parties else (givers[0] if givers else parties[0])
-                recipient = next((p for p in parties if p != supplier), None)
-                parties = [supplier]
-            elif others:
-                recipient = others[0]
-        if recipient is not None and len(parties) > 1:
-            parties = [p for p in parties if p != recipient] or parties
-        if not parties:
+        subs = self._sub_events(nested, absorbed, TRANSFER_LIKE)
+        explicit = [r for r in self._recipients(tok) if r not in parties]
+        if subs:
+            items = [i for e in subs for i in e.items]
+            sub_agents = [a for e in subs for a in e.agents if a]
+            recipient = subs[0].recipient
+            if sub_agents and not (len(parties) > 1 and set(sub_agents) >= set(parties)):
+                parties = list(dict.fromkeys(sub_agents))
+            elif recipient is None and len(parties) == 2:
+                parties, recipient = self._supplier_first(parties, items)
+        else:
+            items = self._items(tok)
+            for t, kind in nested:
+                if kind == "PRODUCE" and not items:
+                    items = self._items(t)  # "agreed a partnership to produce drones"
+            if not items and tok.pos_ in ("NOUN", "PROPN") and len(parties) >= 2:
+                items = self._article_items()
+            if not items:
+                return []
+            if lemma == "approve" and parties:
+                event = self._base("TRANSFER", tok, chain, parties[:1], explicit[0] if explicit else None, items)
+                event.status = "planned"
+                return [event]
+            recipient = explicit[0] if explicit else None
+            if recipient is None:
+                poss = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)]
+                partners = self._with_parties(tok)
+                if tok.pos_ in ("NOUN", "PROPN") and poss and partners:
+                    parties, recipient = partners[:1], poss[0]  # "Romania's deal with the US"
+                elif len(parties) == 2:
+                    parties, recipient = self._supplier_first(parties, items)
+                elif partners:
+                    recipient = partners[0]
+        parties = [p for p in parties if p != recipient] or parties
+        if not parties or not items:
             return []
-        event = self._base("AGREE", tok, chain, list(parties[:1]), recipient, items)
+        event = self._base("AGREE", tok, chain, list(parties), recipient, items)
         event.status = "planned" if self._future(chain) else "occurred"
         return [event]
+
+    def _supplier_first(self, parties: list[str], items: list[Item]) -> tuple[list[str], str | None]:
+        """Of two parties to a deal, the supplier is the designer of the item or the one that does
+        not already hold it; otherwise the first named."""
+        designer = self._origin(items)
+        holders = {self.ctx.last_holder.get(i.name) for i in items}
+        givers = [p for p in parties if p not in holders]
+        supplier = designer if designer in parties else (givers[0] if givers else parties[0])
+        return [supplier], next((p for p in parties if p != supplier), None)
 
     def _future(self, chain: list[Any]) -> bool:
         for t in chain:
@@ -723,7 +750,7 @@ class SentenceEvents:
         return [self._base("TRAIN", tok, chain, agents[:1], recipient, items)]
 
     def _sanction(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
-        nested = [t for t, kind in self._nested(tok) if kind in TRANSFER_LIKE]
+        nested = [t for t, kind in self._nested(tok, relcl=True) if kind in TRANSFER_LIKE]
         if not nested:
             return []
         agents, _ = self._subject_agents(tok, chain)

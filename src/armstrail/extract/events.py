@@ -55,7 +55,7 @@ def trigger_kind(tok: Any, ctx: ArticleContext) -> str | None:
     else:
         return None
     if lemma == "lease" and part == "verbs":
-        return "RECEIVE" if _has_from(tok) else "TRANSFER"
+        return "RECEIVE" if any(_has_from(t) for t in tok.subtree) else "TRANSFER"
     for kind, words in triggers.items():
         if lemma in words[part] or tok.lower_ in words[part]:
             return str(kind)

@@ -36,6 +36,8 @@ LOCATION_WORDS = frozenset({"territory", "soil", "plant", "plants", "factory", "
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
 PERMISSION_WORDS = frozenset({"permission", "license", "licence", "approval", "authorization",
                               "authorisation", "consent", "go-ahead"})
+ORIGIN_WORDS = frozenset({"supplied", "provided", "donated", "delivered", "sent", "given", "made", "built",
+                          "designed", "manufactured", "produced"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
 
 
@@ -256,6 +258,9 @@ class SentenceEvents:
         if passive and subj is not None and subj.head.i == tok.i:
             agent = by_agent(tok)
             return list(self.actors(agent)), True
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            agent = by_agent(tok)
+            return (list(self.actors(agent)) if agent is not None else []), True
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             codes = self.actors(tok.head)
             if codes:
@@ -269,7 +274,7 @@ class SentenceEvents:
     def _items(self, tok: Any, use: bool = False) -> list[Item]:
         toks = [t for t in local_tokens(tok, targets_out=use) if t.i not in self.frame_tokens]
         items = items_in(toks, self.ctx, tok)
-        if not items and tok.dep_ == "relcl":
+        if not items and tok.dep_ in ("relcl", "acl"):
             head_item = item_at(tok.head, self.ctx)
             if head_item is not None:
                 items = [head_item]
@@ -298,6 +303,10 @@ class SentenceEvents:
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._transfer_noun(tok, chain, items)
         agents, passive = self._subject_agents(tok, chain)
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        origin = self._origin(items, supplier_only=True)
+        if origin and not own_subject and not passive and tok.tag_ == "VBG" and origin not in agents:
+            agents = [origin]
         recipients = self._recipients(tok)
         if passive:
             subj, _ = subject_of(chain)
@@ -313,13 +322,19 @@ class SentenceEvents:
             agents = [a for a in agents if a != recipient] or agents
         if not agents:
             return []
+        if recipient is None and tok.dep_ in ("acl", "relcl"):
+            found = self._destination_of(tok.head) or self._user_of(items[0])
+            recipient = found[0] if found else None
         if recipient is None:
             recipient = self._implied_recipient(items, agents)
-        if self._promised_to(chain, agents):
-            event = self._base("AGREE", tok, chain, agents, recipient, items)
-            event.status = "occurred"
-            return [event]
-        return [self._base("TRANSFER", tok, chain, agents, recipient, items)]
+        type_ = "AGREE" if self._promised_to(chain, agents) else "TRANSFER"
+        events = []
+        for rec in list(dict.fromkeys([recipient, *recipients[1:]])):
+            event = self._base(type_, tok, chain, agents, rec, items)
+            if type_ == "AGREE":
+                event.status = "occurred"
+            events.append(event)
+        return events
 
     def _implied_recipient(self, items: list[Item], agents: list[str | None]) -> str | None:
         """A recipient left unsaid is the one the article gives this item to elsewhere."""
@@ -351,6 +366,7 @@ class SentenceEvents:
         recipients: list[str] = []
         for pobj in prep_objects(tok, frozenset({"to", "for"})):
             recipients.extend(self.actors(pobj))
+        recipients = recipients or self._destination_of(tok)
         if not agents and tok.dep_ in ("dobj", "nsubjpass", "attr"):
             subj, passive = subject_of(governing_chain(tok))
             if subj is not None and not passive:
@@ -382,8 +398,10 @@ class SentenceEvents:
                     recipients = self.actors(t)
                     break
         agents: list[str | None] = []
-        for pobj in prep_objects(tok, frozenset({"from"})):
-            agents.extend(self.actors(pobj))
+        for t in local_tokens(tok):
+            if t.dep_ == "prep" and t.lower_ == "from":
+                for pobj in (c for c in t.children if c.dep_ == "pobj"):
+                    agents.extend(self.actors(pobj))
         if not agents:
             origin = self._origin(items)
             if origin:
@@ -420,21 +438,29 @@ class SentenceEvents:
                 return item
         return None
 
-    def _origin(self, items: list[Item]) -> str | None:
+    def _origin(self, items: list[Item], supplier_only: bool = False) -> str | None:
         """'Iranian weapons', 'Iran-made drones', 'U.S.-supplied missiles', 'of Iranian origin',
-        'originating in Iran', 'a ship from Iran'."""
+        'originating in Iran', 'a ship from Iran'. With ``supplier_only``, words of manufacture
+        ('German-made', 'Iranian-designed') do not count: the maker is not always the supplier."""
         doc = self.sent.doc
         for item in items:
+            if item.head < 0:
+                continue
             head = doc[item.head]
             for t in head.subtree:
                 if t.i > head.i + 12:
                     break
+                if supplier_only and _made_word(t):
+                    continue
                 prefix = self.ctx.gaz.origin_prefix(t.text)
                 if prefix is not None and prefix.code:
                     return prefix.code
                 m = self.ctx.mention(t.i)
                 if m is not None and m.entry.kind == STATE and m.entry.code and t.i < head.i and (
                         t.dep_ in ("amod", "compound", "npadvmod", "nmod", "poss") or t.head.dep_ == "amod"):
+                    if supplier_only and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" \
+                            and _made_word(doc[t.i + 2]):
+                        continue
                     return m.entry.code
         return None
 
@@ -539,7 +565,7 @@ class SentenceEvents:
             if t.i == tok.i:
                 continue
             path = [t, *(a for a in t.ancestors if tok.i in {x.i for x in a.ancestors})]
-            if any(a.dep_ in skip for a in path):
+            if any(a.dep_ in skip and not _infinitive(a) for a in path):
                 continue
             kind = trigger_kind(t, self.ctx)
             if kind in NESTABLE:
@@ -778,16 +804,16 @@ class SentenceEvents:
             if tok.i in covered:
                 continue
             low = tok.lower_
-            prefix = self.ctx.gaz.origin_prefix(tok.text)
-            if prefix is not None and prefix.code and low.endswith(MODIFIER_TRANSFER):
+            origin = self._modifier_origin(tok)
+            if origin is not None and low.endswith(MODIFIER_TRANSFER):
                 head = tok.head
                 item = self._item_phrase(head) if item_at(head, self.ctx) is None else item_at(head, self.ctx)
                 if item is None or item.back_reference or _definite(head):
                     continue
                 holder = self._holder_for(head, events)
-                if holder is None or holder == prefix.code:
+                if holder is None or holder == origin:
                     continue
-                event = Event("TRANSFER", tok.i, [prefix.code], holder, [item], status="occurred",
+                event = Event("TRANSFER", tok.i, [origin], holder, [item], status="occurred",
                               via_modifier=True, tokens={tok.i})
                 out.append(event)
             elif low in MODIFIER_PROMISE and tok.dep_ == "amod":
@@ -801,6 +827,39 @@ class SentenceEvents:
                                  via_modifier=True, tokens={tok.i}))
         return out
 
+    def _modifier_origin(self, tok: Any) -> str | None:
+        """'U.S.-supplied' (one token) or 'British - supplied' (three): the actor named before."""
+        prefix = self.ctx.gaz.origin_prefix(tok.text)
+        if prefix is not None and prefix.code:
+            return prefix.code
+        if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" and tok.lower_ in ORIGIN_WORDS:
+            m = self.ctx.mention(tok.i - 2)
+            if m is not None and m.entry.kind in ACTOR_KINDS and m.entry.code:
+                return m.entry.code
+        return None
+
+    def _user_of(self, item: Item) -> list[str]:
+        """Who uses this item in the same sentence ('Ukraine used Caesar howitzers that France sent')."""
+        for t in self.sent:
+            if t.pos_ == "VERB" and trigger_kind(t, self.ctx) == "USE" and \
+                    item.head in {x.i for x in local_tokens(t)} | {x.i for x in t.children}:
+                agents, _ = self._subject_agents(t, governing_chain(t))
+                return [a for a in agents if a]
+        return []
+
+    def _destination_of(self, noun: Any) -> list[str]:
+        """'systems supplied by Germany have arrived in Ukraine', 'deliveries reached Ukraine'."""
+        verb = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in ("arrive", "reach", "land", "go"):
+            out: list[str] = []
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    out.extend(self.actors(child))
+            for pobj in prep_objects(verb, frozenset({"in", "to", "at"})):
+                out.extend(self.actors(pobj))
+            return out
+        return []
+
     def _holder_for(self, head: Any, events: list[Event]) -> str | None:
         for e in events:
             if head.i in e.tokens or any(i.head == head.i for i in e.items):
@@ -812,6 +871,16 @@ class SentenceEvents:
             if e.recipient:
                 return e.recipient
         return None
+
+
+def _made_word(tok: Any) -> bool:
+    low = tok.lower_
+    return low.endswith(("made", "designed", "built", "manufactured", "produced", "developed"))
+
+
+def _infinitive(tok: Any) -> bool:
+    """'signed a contract to buy', 'agreed to send': a purpose clause belongs to the deal."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _capability(chain: list[Any]) -> bool:

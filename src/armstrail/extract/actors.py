@@ -54,8 +54,8 @@ def _direct(tok: Any, ctx: ArticleContext, speaker_state: str | None) -> list[st
         return [speaker_state]
     if low in REPORTER_PRONOUNS and ctx.last_person_state and tok.pos_ == "PRON":
         return [ctx.last_person_state]
-    if low in STATE_PRONOUNS and tok.pos_ == "PRON" and ctx.last_states:
-        return [ctx.last_states[-1]]
+    if low in STATE_PRONOUNS and tok.pos_ == "PRON" and (ctx.last_agent_state or ctx.last_states):
+        return [ctx.last_agent_state or ctx.last_states[-1]]
     if prefix is not None and prefix.code and tok.lower_.endswith(("-controlled", "-held")):
         return [prefix.code]
     lemma = tok.lemma_.lower()
@@ -123,8 +123,8 @@ def _from_modifiers(tok: Any, ctx: ArticleContext, speaker_state: str | None) ->
         return [ctx.last_group] if ctx.last_group else []
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     if dets & {"the", "this", "that"} and lemma in ("country", "nation", "government", "regime", "state",
-                                                   "kremlin") and ctx.last_states:
-        return [ctx.last_states[-1]]
+                                                   "kremlin") and (ctx.last_agent_state or ctx.last_states):
+        return [ctx.last_agent_state or ctx.last_states[-1]]
     if lemma in ("navy", "army", "military", "forces", "force", "command", "marines", "guard") \
             and ctx.dateline_state and "the" in dets:
         return [ctx.dateline_state]

@@ -350,6 +350,11 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
             elif event.type == "TRANSFER" and event.recipient:
                 ctx.last_holder.setdefault(item.name, event.recipient)
                 ctx.last_holder.setdefault(item.category, event.recipient)
+        for agent in event.agents:
+            if agent and event.recipient and event.type in ("TRANSFER", "AGREE"):
+                ctx.last_recipient[agent] = event.recipient
+            if agent and agent in ctx.gaz.states:
+                ctx.last_agent_state = agent
     for frame in result.frames:
         for source in frame.sources:
             if source.kind in ("government-named", "organisation"):

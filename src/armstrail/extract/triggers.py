@@ -166,17 +166,18 @@ class SentenceEvents:
                 if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod"):
                     words.add(c.lower_)
         governing = {t.lemma_.lower() for t in chain[1:]}
-        if governing & {"continue", "keep"} or words & {"continued", "continuing", "continuous", "still",
-                                                         "currently", "now"}:
-            return "ongoing"
-        if trigger.lower_ in ("continued", "continuing") or lemma == "lease":
-            return "ongoing"
         if words & MODALS_PLANNED or words & {"could", "may", "might"}:
             return "planned"
+        if governing & {"continue", "keep", "start", "begin", "resume"} or words & {
+                "continued", "continuing", "continuous", "still", "currently", "now"}:
+            return "ongoing"
+        if trigger.lower_ in ("continued", "continuing") or lemma == "lease" or _for_a_while(trigger):
+            return "ongoing"
         if governing & planned:
             return "planned"
         if trigger.pos_ in ("NOUN", "PROPN"):
-            if any(c.lower_ in ("continued", "continuing", "ongoing") for c in trigger.children):
+            if any(c.lower_ in ("continued", "continuing", "ongoing") for c in trigger.children) or (
+                    trigger.dep_ in ("nsubj", "dobj") and trigger.head.lemma_.lower() in ("continue", "resume")):
                 return "ongoing"
             head_chain = governing_chain(trigger)
             for t in head_chain:
@@ -185,10 +186,10 @@ class SentenceEvents:
             return "occurred"
         tag = trigger.tag_
         if tag == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trigger.children):
-            present = any(c.tag_ in ("VBZ", "VBP") for c in trigger.children if c.dep_ == "aux")
-            if present:
-                return "ongoing" if kind in ("USE", "PRODUCE", "RECEIVE") else "planned"
-            return "occurred"
+            auxes = [c for c in trigger.children if c.dep_ == "aux"]
+            if any(c.lower_ == "been" for c in auxes) or any(c.tag_ == "VBD" for c in auxes):
+                return "ongoing"  # 'has been shipping', 'was supplying'
+            return "ongoing" if kind in ("USE", "PRODUCE", "RECEIVE") else "planned"
         if tag in ("VBZ", "VBP"):
             return "ongoing" if kind in ("USE", "PRODUCE") else "planned" if kind == "TRANSFER" else "occurred"
         if tag == "VB" and any(t.tag_ in ("VBZ", "VBP") and t.lemma_.lower() in planned for t in chain[1:]):
@@ -294,6 +295,11 @@ class SentenceEvents:
         for item_tok in (c for c in tok.children if c.dep_ == "dobj"):
             for pobj in prep_objects(item_tok, frozenset({"to", "for"})):
                 out.extend(self.actors(pobj))
+            first = item_tok.doc[tok.i + 1] if tok.i + 1 < len(item_tok.doc) else None
+            if first is not None and first.i < item_tok.i and first.dep_ in ("nmod", "compound", "npadvmod"):
+                m = self.ctx.mention(first.i)
+                if m is not None and m.entry.kind == STATE and m.entry.form == "name" and m.entry.code:
+                    out.append(m.entry.code)  # "promised Ukraine 14 tanks" parsed as one noun phrase
         return out
 
     def _transfer(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
@@ -337,12 +343,17 @@ class SentenceEvents:
         return events
 
     def _implied_recipient(self, items: list[Item], agents: list[str | None]) -> str | None:
-        """A recipient left unsaid is the one the article gives this item to elsewhere."""
+        """A recipient left unsaid is the one the article gives this item, or this supplier's
+        weapons, to elsewhere."""
         for item in items:
             for key in (item.name, item.category):
                 holder = self.ctx.last_holder.get(key)
                 if holder and holder not in agents:
                     return holder
+        for agent in agents:
+            holder = self.ctx.last_recipient.get(agent or "")
+            if holder and holder not in agents:
+                return holder
         return None
 
     def _promised_to(self, chain: list[Any], agents: list[str | None]) -> bool:
@@ -621,10 +632,13 @@ class SentenceEvents:
                 items = self._article_items()
             if not items:
                 return []
-            if lemma == "approve" and parties:
+            if lemma == "approve" and parties and not sale:
                 event = self._base("TRANSFER", tok, chain, parties[:1], explicit[0] if explicit else None, items)
                 event.status = "planned"
                 return [event]
+            if sale:
+                items = items or [i for t in sale for i in self._items(t)]
+                absorbed.update(t.i for t in sale)
             recipient = explicit[0] if explicit else None
             if recipient is None:
                 poss = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)]
@@ -871,6 +885,15 @@ class SentenceEvents:
             if e.recipient:
                 return e.recipient
         return None
+
+
+def _for_a_while(tok: Any) -> bool:
+    """'has provided Hamas with weapons for years': a perfect over a span is still going on."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            if any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children):
+                return True
+    return False
 
 
 def _made_word(tok: Any) -> bool:

@@ -21,7 +21,8 @@ OFFICIAL_HEADS = frozenset({"official", "officials", "diplomat", "diplomats", "a
                             "aides", "lawmaker", "lawmakers", "administration", "services", "commander",
                             "commanders", "minister", "ministers", "authorities", "intelligence",
                             "ministry", "government", "military", "representatives", "representative",
-                            "officialdom", "adviser", "advisers", "advisor", "advisors"})
+                            "officialdom", "adviser", "advisers", "advisor", "advisors", "prosecutors",
+                            "prosecutor", "investigators", "police", "commission", "inspectors"})
 DOCUMENT_HEADS = frozenset({"report", "analysis", "document", "documents", "assessment", "study",
                             "memo", "filing", "investigation", "data", "records", "record", "cable",
                             "cables", "letter", "dossier", "findings", "estimate", "estimates",
@@ -81,6 +82,8 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
             continue
         lemma = tok.lemma_.lower()
         stance = reporting_stance(lemma, lexicon)
+        if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+            stance = "denies"
         if stance is None:
             continue
         if lemma == "tell" and _tells_actor(tok, ctx):
@@ -309,7 +312,7 @@ def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
                 return Source(outlet.name, "media")
     if lemma in DOCUMENT_HEADS:
         for child in head.children:
-            if child.dep_ in ("poss", "compound"):
+            if child.dep_ == "poss":
                 owner = ctx.mention(child.i)
                 if owner is not None and owner.entry.kind in (ORGAN, STATE, GROUP, OUTLET):
                     return name_source(child, ctx, speaker)

@@ -62,6 +62,17 @@ class SentenceEvents:
             near = self._nearest_state_before(tok)
             if near:
                 return near
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children) and \
+                tok.lemma_.lower() in ("force", "forces", "military", "army", "navy", "troops", "government"):
+            near = self._nearest_state_before(tok, any_role=True)
+            if near:
+                return near[:1]
+        if tok.lemma_.lower() in ("group", "militia", "movement", "rebels") and any(
+                c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+            for t in reversed(list(self.sent[: tok.i - self.sent.start])):
+                m = self.ctx.mention(t.i)
+                if m is not None and m.entry.kind == GROUP and m.entry.group_kind == "armed-group":
+                    return [m.entry.name]
         if tok.lemma_.lower() in ("country", "nation") and any(
                 c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
             near = self._nearest_state_before(tok, any_role=True)
@@ -521,18 +532,14 @@ class SentenceEvents:
             return []
         origin = self._origin(items) or self._sentence_origin()
         destination = None
-        if tok.pos_ in ("NOUN", "PROPN"):
-            for pobj in prep_objects(tok, frozenset({"to", "for"})):
-                codes = self.actors(pobj)
-                if codes:
-                    destination = codes[0]
-            for t in tok.subtree:
-                if destination is None and t.lower_ == "to" and t.dep_ == "prep":
-                    for p in t.children:
-                        codes = self.actors(p)
-                        if codes:
-                            destination = codes[0]
-        destination = destination or self._destination()
+        for t in (tok.subtree if tok.pos_ in ("NOUN", "PROPN") else local_tokens(tok)):
+            if destination is None and t.lower_ in ("to", "for") and t.dep_ in ("prep", "dative"):
+                for p in t.children:
+                    codes = self.actors(p)
+                    if codes and codes[0] != origin:
+                        destination = codes[0]
+                        break
+        destination = self._destination() or destination
         if not origin or not destination or origin == destination:
             return []
         event = self._base("TRANSFER", tok, chain, [origin], destination, items, kind="INTERDICT")
@@ -727,6 +734,8 @@ class SentenceEvents:
 
     def _use(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         lemma = tok.lemma_.lower()
+        if any(c.dep_ == "prt" and c.lower_ in ("down", "off") for c in tok.children):
+            return []  # "shot down 18 drones": an interception, not a use of them
         items = self._items(tok, use=True)
         if tok.lower_ in USE_EVIDENCE_NOUNS:
             items = [i for i in items]
@@ -764,6 +773,10 @@ class SentenceEvents:
 
     def _train(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         items = self._items(tok)
+        for child in tok.children:
+            if not items and child.dep_ in ("xcomp", "advcl", "ccomp") and child.lemma_.lower() in (
+                    "fly", "operate", "use", "handle", "maintain", "drive", "man", "pilot", "fire"):
+                items = self._items(child)
         agents, _ = self._subject_agents(tok, chain)
         recipient: str | None = None
         for child in tok.children:

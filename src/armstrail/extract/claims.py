@@ -92,7 +92,10 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
     basis = _report_basis(article.text, sents, ctx)
     claims: list[Claim] = []
     for result in results:
-        claims.extend(_claims_of(result, ctx, basis))
+        made = _claims_of(result, ctx, basis)
+        if not made and result.frames:
+            made = _denials_of_reports(result, claims)
+        claims.extend(made)
     claims = _drop_headline_duplicates(claims, article, doc)
     return _dedupe(claims)
 
@@ -272,7 +275,18 @@ def _frames_for(event: Event, result: SentenceResult) -> list[Frame]:
     trigger = doc[event.trigger]
     ancestors = {t.i for t in trigger.ancestors}
     dominating = [f for f in result.frames if f.verb in ancestors or doc[f.verb].lower_ == "according"]
-    return dominating or list(result.frames)
+    if dominating:
+        return dominating
+    return [f for f in result.frames if not _inside_relative(doc[f.verb], trigger)]
+
+
+def _inside_relative(verb: Any, trigger: Any) -> bool:
+    for a in [verb, *verb.ancestors]:
+        if a.i == trigger.i:
+            return False
+        if a.dep_ in ("relcl", "acl") and trigger.i in {x.i for x in a.head.ancestors} | {a.head.i}:
+            return True
+    return False
 
 
 def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Source]) -> list[Claim]:
@@ -294,7 +308,7 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
         per_agent = _per_agent_sources(frames, event, ctx)
         if len(chain) == 1 and chain[0].kind == "media" and chain[0].name in basis:
             chain = (chain[0], basis[chain[0].name])
-        if event.negated and stance == "asserts":
+        if (event.negated or _under_disputed_claim(sent.doc[event.trigger], lexicon)) and stance == "asserts":
             stance = "denies"
         elif stance == "asserts" and _admits(event, chain, ctx, low, lexicon):
             stance = "admits"
@@ -310,6 +324,44 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
                     evidence=evidence, start=sent.start_char, end=sent.start_char + len(evidence),
                     extractor=EXTRACTOR_VERSION))
     return out
+
+
+REPORT_NOUNS = frozenset({"report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
+                          "accusations", "story", "stories", "suggestion", "suggestions", "rumour", "rumours",
+                          "rumor", "rumors"})
+
+
+def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Claim]:
+    """'Tehran dismissed the reports as baseless': a denial of what the article just reported is
+    its own claim, one per reported proposition (SCHEMA: a denial is its own claim)."""
+    doc = result.sent.doc
+    for frame in result.frames:
+        verb = doc[frame.verb]
+        if frame.stance != "denies" or not frame.sources:
+            continue
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in {n.rstrip("s") for n in REPORT_NOUNS} | REPORT_NOUNS
+                   for c in verb.children):
+            continue
+        reported = [c for c in earlier if any(s.kind == "media" for s in c.sources) and c.stance != "denies"]
+        if not reported:
+            return []
+        last_start = reported[-1].start
+        evidence = result.sent.text.rstrip()
+        return [Claim(type=c.type, agent=c.agent, recipient=c.recipient, item=c.item,
+                      item_category=c.item_category, quantity=None, when=c.when, status=c.status,
+                      stance="denies", sources=(frame.sources[-1],), evidence=evidence,
+                      start=result.sent.start_char, end=result.sent.start_char + len(evidence),
+                      extractor=EXTRACTOR_VERSION)
+                for c in reported if c.start == last_start]
+    return []
+
+
+def _under_disputed_claim(trigger: Any, lexicon: dict[str, Any]) -> bool:
+    """'there was no truth to claims that it had supplied weapons': the claim is denied."""
+    text = trigger.sent.text.lower()
+    if not any(phrase in text for phrase in lexicon["denial_phrases"]):
+        return False
+    return any(a.lemma_.lower() in {n.rstrip("s") for n in REPORT_NOUNS} for a in trigger.ancestors)
 
 
 def _per_agent_sources(frames: list[Frame], event: Event, ctx: ArticleContext) -> dict[str | None, tuple[Source, ...]]:

@@ -56,8 +56,10 @@ class SentenceEvents:
     def actors(self, tok: Any | None) -> list[str]:
         if tok is None:
             return []
-        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            tok = tok.head.head
+        if tok.lower_ in RELATIVE_PRONOUNS:
+            rel = next((a for a in [tok.head, *tok.head.ancestors] if a.dep_ == "relcl"), None)
+            if rel is not None:
+                tok = rel.head
         if tok.pos_ == "PRON" and tok.lower_ in ("it", "they", "its", "their"):
             near = self._nearest_state_before(tok)
             if near:
@@ -270,7 +272,7 @@ class SentenceEvents:
         if passive and subj is not None and subj.head.i == tok.i:
             agent = by_agent(tok)
             return list(self.actors(agent)), True
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in tok.children):
             agent = by_agent(tok)
             return (list(self.actors(agent)) if agent is not None else []), True
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -287,10 +289,16 @@ class SentenceEvents:
         toks = [t for t in local_tokens(tok, targets_out=use) if t.i not in self.frame_tokens]
         items = items_in(toks, self.ctx, tok)
         if not items and tok.dep_ in ("relcl", "acl"):
-            head_item = item_at(tok.head, self.ctx)
-            if head_item is not None:
-                items = [head_item]
+            heads = [tok.head]
+            while heads[-1].dep_ == "conj":
+                heads.append(heads[-1].head)  # "drones and missiles launched by the Houthis"
+            items = [i for i in (item_at(h, self.ctx) for h in heads) if i is not None]
+        if not items and self._relative_object(tok):
+            items = [i for i in [_antecedent(tok, self.ctx)] if i is not None]
         return items
+
+    def _relative_object(self, tok: Any) -> bool:
+        return any(c.dep_ == "dobj" and c.lower_ in ("that", "which") for c in tok.children)
 
     def _recipients(self, tok: Any) -> list[str]:
         out: list[str] = []
@@ -339,7 +347,7 @@ class SentenceEvents:
             agents = [a for a in agents if a != recipient] or agents
         if not agents:
             return []
-        if recipient is None and tok.dep_ in ("acl", "relcl"):
+        if recipient is None and (tok.dep_ in ("acl", "relcl") or self._relative_object(tok)):
             found = self._destination_of(tok.head) or self._user_of(items[0])
             recipient = found[0] if found else None
         if recipient is None:
@@ -379,12 +387,15 @@ class SentenceEvents:
         for child in tok.children:
             if child.dep_ == "poss":
                 agents.extend(self.actors(child))
-        for pobj in prep_objects(tok, frozenset({"from", "by"})):
-            codes = self.actors(pobj)
-            if codes:
-                agents.extend(codes)
-            elif is_generic_state_group(pobj):
-                agents.append(None)
+        for t in local_tokens(tok):
+            if t.dep_ != "prep" or t.lower_ not in ("from", "by"):
+                continue
+            for pobj in (c for c in t.children if c.dep_ == "pobj"):
+                codes = self.actors(pobj)
+                if codes:
+                    agents.extend(codes)
+                elif is_generic_state_group(pobj):
+                    agents.append(None)
         recipients: list[str] = []
         for pobj in prep_objects(tok, frozenset({"to", "for"})):
             recipients.extend(self.actors(pobj))
@@ -734,7 +745,7 @@ class SentenceEvents:
 
     def _use(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         lemma = tok.lemma_.lower()
-        if any(c.dep_ == "prt" and c.lower_ in ("down", "off") for c in tok.children):
+        if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "off") for c in tok.children):
             return []  # "shot down 18 drones": an interception, not a use of them
         items = self._items(tok, use=True)
         if tok.lower_ in USE_EVIDENCE_NOUNS:
@@ -800,7 +811,7 @@ class SentenceEvents:
             items = self._items(tok)
         if not items or not agents or recipient is None:
             return []
-        return [self._base("TRAIN", tok, chain, agents[:1], recipient, items)]
+        return [self._base("TRAIN", tok, chain, agents, recipient, items)]
 
     def _sanction(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         nested = [t for t, kind in self._nested(tok, relcl=True) if kind in TRANSFER_LIKE]
@@ -900,10 +911,20 @@ class SentenceEvents:
         return None
 
 
+def _antecedent(tok: Any, ctx: ArticleContext) -> Item | None:
+    """'howitzers that France sent': the item named just before the relative pronoun."""
+    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+        item = item_at(t, ctx)
+        if item is not None:
+            return item
+    return None
+
+
 def _for_a_while(tok: Any) -> bool:
     """'has provided Hamas with weapons for years': a perfect over a span is still going on."""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "for":
+    for child in tok.subtree:
+        if child.dep_ == "prep" and child.lower_ == "for" and child.head.i == tok.i or (
+                child.lower_ == "for" and child.head.head.i == tok.i):
             if any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children):
                 return True
     return False

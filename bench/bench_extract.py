@@ -88,6 +88,7 @@ def run_phase(phase: str, gold: str, count: int) -> dict[str, Any]:
     articles = words = claims = problems = 0
     started = time.perf_counter()
     if phase == "bare":
+
         def texts() -> Iterator[str]:
             nonlocal articles, words
             for article in replicated(base, count):
@@ -98,6 +99,7 @@ def run_phase(phase: str, gold: str, count: int) -> dict[str, Any]:
         for _doc in nlp.pipe(texts(), batch_size=settings.batch_size):
             pass
     else:
+
         def stream() -> Iterator[Any]:
             nonlocal articles, words
             for article in replicated(base, count):
@@ -114,11 +116,17 @@ def run_phase(phase: str, gold: str, count: int) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     peak = _rss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     return {
-        "phase": phase, "articles": articles, "words": words, "seconds": round(seconds, 3),
+        "phase": phase,
+        "articles": articles,
+        "words": words,
+        "seconds": round(seconds, 3),
         "articles_per_s": round(articles / seconds, 2) if seconds else None,
         "words_per_s": round(words / seconds, 1) if seconds else None,
-        "load_seconds": round(load_seconds, 3), "claims": claims, "problems": problems,
-        "rss_before_load_mb": round(rss_before_load, 1), "rss_after_load_mb": round(rss_after_load, 1),
+        "load_seconds": round(load_seconds, 3),
+        "claims": claims,
+        "problems": problems,
+        "rss_before_load_mb": round(rss_before_load, 1),
+        "rss_after_load_mb": round(rss_after_load, 1),
         "peak_rss_mb": round(peak, 1),
     }
 
@@ -147,12 +155,24 @@ def table(report: dict[str, Any]) -> str:
     rows = [("phase", "articles", "words", "seconds", "articles/s", "words/s", "peak RSS MB")]
     for key in ("bare", "extract"):
         p = report[key]
-        rows.append((key, str(p["articles"]), str(p["words"]), f"{p['seconds']:.1f}",
-                     f"{p['articles_per_s']:.1f}", f"{p['words_per_s']:.0f}", f"{p['peak_rss_mb']:.0f}"))
+        rows.append(
+            (
+                key,
+                str(p["articles"]),
+                str(p["words"]),
+                f"{p['seconds']:.1f}",
+                f"{p['articles_per_s']:.1f}",
+                f"{p['words_per_s']:.0f}",
+                f"{p['peak_rss_mb']:.0f}",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths,
-                                                                                            strict=True)))
-             for row in rows]
+    lines = [
+        "  ".join(
+            cell.rjust(w) if i else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     ratio = report["ratio"]
     peak = report["peak_rss_mb"]
@@ -195,15 +215,23 @@ def main(argv: list[str] | None = None) -> int:
     extract = in_child("extract", gold, args.articles)
     ratio = extract["words_per_s"] / bare["words_per_s"]
     report = {
-        "gold": str(args.gold), "base_articles": len(base), "base_problems": problems,
-        "articles": args.articles, "bare": bare, "extract": extract, "ratio": round(ratio, 3),
+        "gold": str(args.gold),
+        "base_articles": len(base),
+        "base_problems": problems,
+        "articles": args.articles,
+        "bare": bare,
+        "extract": extract,
+        "ratio": round(ratio, 3),
         "peak_rss_mb": max(bare["peak_rss_mb"], extract["peak_rss_mb"]),
         "children_peak_rss_mb": round(_rss_mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss), 1),
         "parent_peak_rss_mb": round(_rss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), 1),
         "targets": {"ratio_min": TARGET_RATIO, "peak_rss_mb_max": TARGET_PEAK_MB},
         "wall_seconds": round(time.perf_counter() - started, 1),
-        "cpus": os.cpu_count(), "python": platform.python_version(), "spacy": spacy.__version__,
-        "model": settings.model, "batch_size": settings.batch_size,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "model": settings.model,
+        "batch_size": settings.batch_size,
     }
     if args.json:
         print(json.dumps(report, indent=2))

@@ -65,10 +65,14 @@ def inputs(tmp_path: Path) -> Path:
     and four inputs that must fail."""
     root = tmp_path / "in"
     root.mkdir()
-    _write_json(root / "tanks.json", {"id": "tanks-1", "outlet": "Test Daily", "published": "2023-01-25",
-                                      "text": TANKS_TEXT})
-    _write_json(root / "drones.json", {"id": "drones-1", "outlet": "Test Wire", "published": "2022-11-20",
-                                       "text": DRONES_TEXT})
+    _write_json(
+        root / "tanks.json",
+        {"id": "tanks-1", "outlet": "Test Daily", "published": "2023-01-25", "text": TANKS_TEXT},
+    )
+    _write_json(
+        root / "drones.json",
+        {"id": "drones-1", "outlet": "Test Wire", "published": "2022-11-20", "text": DRONES_TEXT},
+    )
     (root / "latin1.txt").write_bytes(LATIN1_BYTES)
     _write_json(root / "german.json", {"id": "german", "text": GERMAN_TEXT})
     (root / "empty.json").write_bytes(b"")
@@ -85,7 +89,7 @@ def _check_claims(payload: dict[str, object], text: str) -> None:
     for claim in claims:
         assert claim["type"] in CLAIM_TYPES
         assert claim["evidence"], claim
-        assert text[claim["evidence_start"]:claim["evidence_end"]] == claim["evidence"]
+        assert text[claim["evidence_start"] : claim["evidence_end"]] == claim["evidence"]
 
 
 def _check_out_dir(out: Path) -> None:
@@ -96,8 +100,14 @@ def _check_out_dir(out: Path) -> None:
         assert payload["id"] == article_id
         _check_claims(payload, text)
     tanks = json.loads((out / "tanks-1.json").read_text(encoding="utf-8"))["claims"]
-    assert any(c["type"] == "TRANSFER" and c["agent"] == "DEU" and c["recipient"] == "UKR"
-               and c["item"] == "Leopard 2" and c["quantity"] == "14" for c in tanks), tanks
+    assert any(
+        c["type"] == "TRANSFER"
+        and c["agent"] == "DEU"
+        and c["recipient"] == "UKR"
+        and c["item"] == "Leopard 2"
+        and c["quantity"] == "14"
+        for c in tanks
+    ), tanks
 
 
 def _check_stderr(stderr: str, root: Path) -> None:
@@ -106,7 +116,9 @@ def _check_stderr(stderr: str, root: Path) -> None:
     for name, reason in BAD.items():
         origin = str(root / name)
         assert any(line.startswith("error:") and origin in line and reason in line for line in lines), (
-            name, stderr)
+            name,
+            stderr,
+        )
     german = str(root / "german.json")
     assert any(line.startswith("skipped:") and german in line and "English" in line for line in lines), stderr
     latin1 = str(root / "latin1.txt")
@@ -143,8 +155,16 @@ def _env() -> dict[str, str]:
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([_console_script(), *args], capture_output=True, text=True, encoding="utf-8",
-                          env=_env(), cwd=cwd, timeout=300, check=False)
+    return subprocess.run(
+        [_console_script(), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_extract_with_console_script(inputs: Path, tmp_path: Path) -> None:

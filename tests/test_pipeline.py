@@ -33,7 +33,7 @@ def test_extract_text_finds_a_planned_transfer_with_its_source() -> None:
     assert claim.status == "planned"
     assert claim.stance == "asserts"
     assert [s.name for s in claim.sources] == ["German government"]
-    assert TANKS[claim.start:claim.end] == claim.evidence == TANKS
+    assert TANKS[claim.start : claim.end] == claim.evidence == TANKS
 
 
 def test_extract_text_offsets_point_into_a_longer_text() -> None:
@@ -43,7 +43,7 @@ def test_extract_text_offsets_point_into_a_longer_text() -> None:
     assert claim.item_category == "uav"
     assert [s.name for s in claim.sources] == ["US officials"]
     assert claim.start == len(WEATHER) + 2
-    assert text[claim.start:claim.end] == claim.evidence == DRONES
+    assert text[claim.start : claim.end] == claim.evidence == DRONES
 
 
 def test_extract_text_without_an_arms_claim_is_empty() -> None:
@@ -73,8 +73,9 @@ def test_extract_articles_keeps_order_and_passes_problems_through() -> None:
     assert isinstance(skipped, Problem) and skipped.level == "skipped" and "German" in skipped.reason
     for result in results:
         if isinstance(result, Extraction):
-            assert result.article is next(i for i in items if isinstance(i, Article)
-                                          and i.id == result.article.id)
+            assert result.article is next(
+                i for i in items if isinstance(i, Article) and i.id == result.article.id
+            )
             expected = 0 if result.article.text == WEATHER else 1
             assert len(result.claims) == expected, (result.article.id, result.claims)
             payload = result.to_json()
@@ -87,8 +88,10 @@ def test_extract_articles_on_nothing_yields_nothing() -> None:
 
 
 def test_extract_articles_uses_the_article_date_for_relative_days() -> None:
-    text = ("Britain has delivered Storm Shadow cruise missiles to Ukraine, Defence Secretary "
-            "Ben Wallace told parliament on Thursday.")
+    text = (
+        "Britain has delivered Storm Shadow cruise missiles to Ukraine, Defence Secretary "
+        "Ben Wallace told parliament on Thursday."
+    )
     (result,) = extract_articles([Article(id="ss", text=text, published=date(2023, 5, 12))])
     assert isinstance(result, Extraction)
     claim = _only(result.claims)

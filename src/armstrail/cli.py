@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -26,8 +29,13 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out", required=True, metavar="DIR|-",
-              help="directory for one <id>.json per article, or - for JSON Lines on stdout")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    metavar="DIR|-",
+    help="directory for one <id>.json per article, or - for JSON Lines on stdout",
+)
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary")
 def extract(paths: tuple[str, ...], out: str, max_bytes: int | None, quiet: bool) -> None:
@@ -37,7 +45,8 @@ def extract(paths: tuple[str, ...], out: str, max_bytes: int | None, quiet: bool
     out_dir = None if to_stdout else Path(out)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    show_progress = not quiet and (len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-"))
+    many = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+    show_progress = not quiet and many and (sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS")))
     tally = Tally()
     try:
         with _progress(show_progress) as advance:
@@ -73,8 +82,10 @@ def _record(result: Extraction | Problem, tally: Tally) -> None:
     tally.articles += 1
     tally.claims += len(result.claims)
     for warning in result.article.warnings:
-        click.echo(messages.WARNING_INPUT.format(origin=result.article.origin or result.article.id,
-                                                 warning=warning), err=True)
+        click.echo(
+            messages.WARNING_INPUT.format(origin=result.article.origin or result.article.id, warning=warning),
+            err=True,
+        )
 
 
 def _write(result: Extraction, out_dir: Path | None, stdout: IO[str]) -> None:
@@ -83,8 +94,9 @@ def _write(result: Extraction, out_dir: Path | None, stdout: IO[str]) -> None:
         stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         return
     name = _safe_name(result.article.id)
-    (out_dir / f"{name}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n",
-                                          encoding="utf-8")
+    (out_dir / f"{name}.json").write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 def _safe_name(article_id: str) -> str:
@@ -92,43 +104,32 @@ def _safe_name(article_id: str) -> str:
     return cleaned[:150] or "article"
 
 
-class _progress:
-    """A rich progress display on stderr, or nothing."""
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[object], None]]:
+    """A rich progress display on stderr while articles stream through, or nothing."""
+    if not enabled:
+        yield lambda _result: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and sys.stderr.isatty() or enabled and bool(_force_progress())
-        self._progress = None
-        self._task = None
-        self._done = 0
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if not self.enabled:
-            return lambda _result: None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-        from rich.progress import TimeElapsedColumn
-
-        self._progress = Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(),
-                                  MofNCompleteColumn(), TimeElapsedColumn(),
-                                  console=Console(stderr=True), transient=True)
-        self._progress.start()
-        self._task = self._progress.add_task("extract", total=None)
-
-        def advance(_result: object) -> None:
-            assert self._progress is not None and self._task is not None
-            self._progress.advance(self._task)
-
-        return advance
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
-def _force_progress() -> str:
-    import os
-
-    return os.environ.get("ARMSTRAIL_PROGRESS", "")
+    columns = (
+        SpinnerColumn(),
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("extract", total=None)
+        yield lambda _result: progress.advance(task)
 
 
 @cli.command()

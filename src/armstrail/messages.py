@@ -12,9 +12,7 @@ NOT_FOUND = "no such file or directory"
 NOT_READABLE = "cannot be read: {error}"
 UNKNOWN_FORMAT = "unknown file type {suffix}; readable types are {known}"
 NO_SUFFIX = "(no suffix)"
-FILE_TOO_LARGE = (
-    "file is {size} bytes, over the {limit}-byte limit for input files; it was not read"
-)
+FILE_TOO_LARGE = "file is {size} bytes, over the {limit}-byte limit for input files; it was not read"
 LINE_TOO_LONG = "line is longer than the {limit}-byte limit for input; it was skipped"
 READER_FAILED = "the {format} reader failed: {kind}: {message}"
 
@@ -64,6 +62,7 @@ def quote(value: str, limit: int = 40) -> str:
     """Quote a user's value for a message, cut short so one bad field cannot flood the output."""
     shown = value if len(value) <= limit else value[: limit - 1] + "…"
     return repr(shown)
+
 
 # --- analysis and CLI ---------------------------------------------------------------------------
 

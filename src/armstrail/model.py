@@ -9,11 +9,33 @@ from typing import Any, Literal
 CLAIM_TYPES = ("TRANSFER", "PRODUCE", "AGREE", "USE", "TRAIN", "SANCTION")
 STATUSES = ("occurred", "ongoing", "planned", "interdicted", "unknown")
 STANCES = ("asserts", "denies", "admits", "hedges")
-SOURCE_KINDS = ("media", "government-named", "government-anonymous", "official-named", "anonymous",
-                "document", "imagery", "organisation", "unknown")
-ITEM_CATEGORIES = ("uav", "ballistic-missile", "cruise-missile", "artillery-ammunition", "artillery",
-                   "air-defence", "armoured-vehicle", "aircraft", "helicopter", "small-arms", "naval",
-                   "components", "designs", "other")
+SOURCE_KINDS = (
+    "media",
+    "government-named",
+    "government-anonymous",
+    "official-named",
+    "anonymous",
+    "document",
+    "imagery",
+    "organisation",
+    "unknown",
+)
+ITEM_CATEGORIES = (
+    "uav",
+    "ballistic-missile",
+    "cruise-missile",
+    "artillery-ammunition",
+    "artillery",
+    "air-defence",
+    "armoured-vehicle",
+    "aircraft",
+    "helicopter",
+    "small-arms",
+    "naval",
+    "components",
+    "designs",
+    "other",
+)
 
 
 @dataclass
@@ -60,8 +82,14 @@ class Claim:
 
     def key(self) -> tuple[object, ...]:
         """What makes two claims of one article the same claim (SCHEMA.md rule of thumb)."""
-        return (self.type, self.agent, self.recipient, self.item, self.stance,
-                tuple(s.name for s in self.sources))
+        return (
+            self.type,
+            self.agent,
+            self.recipient,
+            self.item,
+            self.stance,
+            tuple(s.name for s in self.sources),
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

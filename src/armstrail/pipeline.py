@@ -38,8 +38,9 @@ class Tally:
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        return messages.SUMMARY.format(articles=self.articles, claims=self.claims, skipped=self.skipped,
-                                       failed=self.failed)
+        return messages.SUMMARY.format(
+            articles=self.articles, claims=self.claims, skipped=self.skipped, failed=self.failed
+        )
 
 
 def _admit(items: Iterable[Article | Problem], settings: Settings) -> Iterator[tuple[str, Article | Problem]]:
@@ -50,14 +51,21 @@ def _admit(items: Iterable[Article | Problem], settings: Settings) -> Iterator[t
             yield "", item
         elif not is_english(item.text, settings):
             code, _share = detect_language(item.text)
-            yield "", Problem(item.origin or item.id,
-                              messages.NOT_ENGLISH.format(language=language_name(code)), "skipped")
+            yield (
+                "",
+                Problem(
+                    item.origin or item.id,
+                    messages.NOT_ENGLISH.format(language=language_name(code)),
+                    "skipped",
+                ),
+            )
         else:
             yield item.text, item
 
 
-def extract_articles(items: Iterable[Article | Problem], settings: Settings | None = None,
-                     gazetteer: Gazetteer | None = None) -> Iterator[Extraction | Problem]:
+def extract_articles(
+    items: Iterable[Article | Problem], settings: Settings | None = None, gazetteer: Gazetteer | None = None
+) -> Iterator[Extraction | Problem]:
     """Analyse a stream of articles (and pass problems through), in input order."""
     settings = settings or Settings()
     nlp = load_pipeline(settings.model)
@@ -70,25 +78,34 @@ def extract_articles(items: Iterable[Article | Problem], settings: Settings | No
         try:
             claims = extract_claims(item, doc, gaz)
         except Exception as error:  # one article's failure must not stop the batch
-            yield Problem(item.origin or item.id, messages.EXTRACTOR_FAILED.format(
-                kind=type(error).__name__, message=error))
+            yield Problem(
+                item.origin or item.id,
+                messages.EXTRACTOR_FAILED.format(kind=type(error).__name__, message=error),
+            )
             continue
         yield Extraction(item, claims)
 
 
-def extract_paths(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Extraction | Problem]:
+def extract_paths(
+    paths: Iterable[str | Path], settings: Settings | None = None
+) -> Iterator[Extraction | Problem]:
     """Read ``paths`` and extract the claims of every article found."""
     settings = settings or Settings()
     yield from extract_articles(read_paths(paths, settings), settings)
 
 
-def extract_text(text: str, published: str | None = None, outlet: str | None = None,
-                 article_id: str = "text") -> list[Claim]:
+def extract_text(
+    text: str, published: str | None = None, outlet: str | None = None, article_id: str = "text"
+) -> list[Claim]:
     """Claims of one piece of text: the shortest way in, for tests and notebooks."""
     from datetime import date
 
-    article = Article(id=article_id, text=text, outlet=outlet,
-                      published=date.fromisoformat(published) if published else None)
+    article = Article(
+        id=article_id,
+        text=text,
+        outlet=outlet,
+        published=date.fromisoformat(published) if published else None,
+    )
     result = next(extract_articles([article]))
     if isinstance(result, Problem):
         return []

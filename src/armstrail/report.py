@@ -25,7 +25,7 @@ def format_claim(claim: Claim) -> str:
         f"           says: {chain}",
     ]
     evidence = textwrap.shorten(claim.evidence, width=160, placeholder=" ...")
-    lines.append(f"           \"{evidence}\" [{claim.start}:{claim.end}]")
+    lines.append(f'           "{evidence}" [{claim.start}:{claim.end}]')
     return "\n".join(lines)
 
 
@@ -53,9 +53,11 @@ def claims_report(results: Iterable[Extraction | Problem]) -> str:
 
 def info_report() -> str:
     settings = Settings()
-    lines = [f"armstrail {__version__}",
-             f"model: {settings.model} ({'installed' if model_installed(settings.model) else 'MISSING'}; "
-             f"from {MODEL_REQUIREMENT})"]
+    lines = [
+        f"armstrail {__version__}",
+        f"model: {settings.model} ({'installed' if model_installed(settings.model) else 'MISSING'}; "
+        f"from {MODEL_REQUIREMENT})",
+    ]
     lines.append("data files:")
     for name, version in versions(load_data()).items():
         lines.append(f"  {name:<10} {version}")

@@ -15,8 +15,10 @@ def _env_int(name: str, default: int) -> int:
 class Settings:
     max_bytes: int = field(
         default_factory=lambda: _env_int("ARMSTRAIL_MAX_BYTES", 2 * 1024 * 1024),
-        metadata={"help": "largest article text (in bytes, UTF-8) that is analysed; larger ones are "
-                          "reported and skipped (env ARMSTRAIL_MAX_BYTES)"},
+        metadata={
+            "help": "largest article text (in bytes, UTF-8) that is analysed; larger ones are "
+            "reported and skipped (env ARMSTRAIL_MAX_BYTES)"
+        },
     )
     max_file_bytes: int = field(
         default=256 * 1024 * 1024,
@@ -32,8 +34,9 @@ class Settings:
     )
     min_english_share: float = field(
         default=0.5,
-        metadata={"help": "share of recognised function words that must be English for a text to "
-                          "be analysed"},
+        metadata={
+            "help": "share of recognised function words that must be English for a text to be analysed"
+        },
     )
 
 

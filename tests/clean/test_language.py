@@ -29,17 +29,17 @@ RUSSIAN = (
 )
 OTHERS = {
     "fr": "Le ministère de la Défense a annoncé mardi que les premiers systèmes de défense aérienne "
-          "sont arrivés dans le pays et que de nouvelles livraisons sont prévues pour les mois qui "
-          "viennent selon un porte-parole.",
+    "sont arrivés dans le pays et que de nouvelles livraisons sont prévues pour les mois qui "
+    "viennent selon un porte-parole.",
     "es": "El ministerio de Defensa dijo el martes que ha recibido el primer lote de los nuevos "
-          "sistemas de defensa aérea y que habrá más entregas en los próximos meses si el parlamento "
-          "aprueba la financiación.",
+    "sistemas de defensa aérea y que habrá más entregas en los próximos meses si el parlamento "
+    "aprueba la financiación.",
     "uk": "Міністерство оборони заявило у вівторок, що отримало першу партію нових систем "
-          "протиповітряної оборони, і що в найближчі місяці будуть інші поставки, якщо парламент "
-          "схвалить фінансування.",
+    "протиповітряної оборони, і що в найближчі місяці будуть інші поставки, якщо парламент "
+    "схвалить фінансування.",
     "ar": "قالت وزارة الدفاع يوم الثلاثاء إنها تسلمت الدفعة الأولى من أنظمة الدفاع الجوي الجديدة.",
     "fa": "وزارت دفاع روز سه‌شنبه گفت که نخستین محموله سامانه‌های پدافند هوایی را دریافت کرده "
-          "است و گزارش‌ها نشان می‌دهد.",
+    "است و گزارش‌ها نشان می‌دهد.",
     "he": "משרד הביטחון אמר ביום שלישי כי קיבל את המשלוח הראשון של מערכות ההגנה האווירית החדשות.",
     "zh": "国防部星期二表示，已经收到第一批新的防空系统，官员说未来几个月还会有更多交付。",
     "ja": "国防省は火曜日、新しい防空システムの最初の一群を受け取ったと発表した。",

@@ -21,8 +21,11 @@ FIELDS = ("type", "agent", "recipient", "item_category", "stance", "status")
 def _same(got: dict[str, Any], want: dict[str, Any]) -> bool:
     gaz = load_gazetteer()
     gs, ws = got.get("sources") or [], want.get("sources") or []
-    return all(got.get(f) == want.get(f) for f in FIELDS) and len(gs) == len(ws) \
+    return (
+        all(got.get(f) == want.get(f) for f in FIELDS)
+        and len(gs) == len(ws)
         and all(same_source(a, b, gaz) for a, b in zip(gs, ws, strict=True))
+    )
 
 
 def _show(claim: dict[str, Any]) -> str:
@@ -31,8 +34,10 @@ def _show(claim: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_sentence(case: dict[str, Any]) -> None:
-    got = [c.to_json() for c in extract_text(case["text"], published=case.get("published"),
-                                             outlet=case.get("outlet"))]
+    got = [
+        c.to_json()
+        for c in extract_text(case["text"], published=case.get("published"), outlet=case.get("outlet"))
+    ]
     missing = [_show(w) for w in case["claims"] if not any(_same(g, w) for g in got)]
     extra = [_show(g) for g in got if not any(_same(g, w) for w in case["claims"])]
     assert (missing, extra) == ([], []), f"missing {missing}, extra {extra}"

@@ -25,7 +25,12 @@ def test_directories_are_read_recursively_in_sorted_order(tmp_path: Path) -> Non
     results = read_all(tmp_path)
     assert all(isinstance(r, Article) for r in results)
     assert [r.text for r in results if isinstance(r, Article)] == [
-        "capital-c", "a-c", "a-deeper-x", "a-z", "bee"]
+        "capital-c",
+        "a-c",
+        "a-deeper-x",
+        "a-z",
+        "bee",
+    ]
     assert results[0].origin == str(tmp_path / "C.txt")
 
 
@@ -84,16 +89,26 @@ def test_empty_stream() -> None:
 
 
 def test_dash_reads_standard_input() -> None:
-    script = ("from armstrail.read import read_paths\n"
-              "for r in read_paths(['-']): print(type(r).__name__, r.origin)\n")
-    done = subprocess.run([sys.executable, "-c", script], input=b'{"text": "x"}\n[1]\n',
-                          capture_output=True, check=True, timeout=60)
+    script = (
+        "from armstrail.read import read_paths\n"
+        "for r in read_paths(['-']): print(type(r).__name__, r.origin)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=b'{"text": "x"}\n[1]\n',
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     assert done.stdout.decode().splitlines() == ["Article <stdin>#L1", "Problem <stdin>#L2"]
 
 
 def test_registry_knows_the_built_in_formats() -> None:
     assert {f.name: f.suffixes for f in formats()}.items() >= {
-        "json": (".json",), "jsonl": (".jsonl", ".ndjson"), "text": (".txt",)}.items()
+        "json": (".json",),
+        "jsonl": (".jsonl", ".ndjson"),
+        "text": (".txt",),
+    }.items()
     json_format = format_for("x/y.JSON")
     assert json_format is not None and json_format.name == "json"
     assert format_for("y.ndjson") is not None

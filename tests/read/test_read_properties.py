@@ -20,8 +20,12 @@ EXAMPLES = 200
 # Bytes that are often almost-valid input, and bytes that are anything.
 _json_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "text", "title", "url", "outlet", "published", "x"]), inner, max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "text", "title", "url", "outlet", "published", "x"]), inner, max_size=6
+        )
+    ),
     max_leaves=12,
 )
 any_bytes = st.one_of(
@@ -68,13 +72,19 @@ def test_read_paths_is_total_on_a_file(data: bytes, suffix: str) -> None:
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(
-    title=line_text, outlet=line_text, url=line_text,
+    title=line_text,
+    outlet=line_text,
+    url=line_text,
     published=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
     text=st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=200),
 )
 def test_text_header_round_trips(title: str, outlet: str, url: str, published: date, text: str) -> None:
-    fields = {"title": title.strip(), "outlet": outlet.strip(), "published": published.isoformat(),
-              "url": url.strip()}
+    fields = {
+        "title": title.strip(),
+        "outlet": outlet.strip(),
+        "published": published.isoformat(),
+        "url": url.strip(),
+    }
     assume(all(fields.values()) and text.strip())
     content = format_header(fields) + text
     assert split_header(content) == (fields, text)
@@ -88,5 +98,10 @@ def test_text_header_round_trips(title: str, outlet: str, url: str, published: d
         (article,) = results
         assert isinstance(article, Article)
         assert (article.id, article.title, article.outlet, article.url, article.published) == (
-            "story", fields["title"], fields["outlet"], fields["url"], published)
+            "story",
+            fields["title"],
+            fields["outlet"],
+            fields["url"],
+            published,
+        )
         assert article.text == text.rstrip("\r\n")

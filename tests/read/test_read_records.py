@@ -14,13 +14,27 @@ from armstrail.read.records import parse_date
 
 
 def test_all_fields_are_read_and_extra_fields_ignored(tmp_path: Path) -> None:
-    record = {"id": "r1", "url": "https://example.org/a", "outlet": "Example News",
-              "published": "2024-03-01", "title": "A title", "text": "  Body\n\n  text  ",
-              "claims": [{"type": "TRANSFER"}], "story": "s1"}
+    record = {
+        "id": "r1",
+        "url": "https://example.org/a",
+        "outlet": "Example News",
+        "published": "2024-03-01",
+        "title": "A title",
+        "text": "  Body\n\n  text  ",
+        "claims": [{"type": "TRANSFER"}],
+        "story": "s1",
+    }
     path = write(tmp_path, "a.json", json.dumps(record))
     assert only_article(read_all(path)) == Article(
-        id="r1", text="  Body\n\n  text  ", url="https://example.org/a", outlet="Example News",
-        published=date(2024, 3, 1), title="A title", origin=str(path), warnings=[])
+        id="r1",
+        text="  Body\n\n  text  ",
+        url="https://example.org/a",
+        outlet="Example News",
+        published=date(2024, 3, 1),
+        title="A title",
+        origin=str(path),
+        warnings=[],
+    )
 
 
 def test_missing_id_is_the_file_stem(tmp_path: Path) -> None:
@@ -77,7 +91,10 @@ def test_jsonl_ids_origins_and_blank_lines(tmp_path: Path) -> None:
     results = [r for r in read_all(path) if isinstance(r, Article)]
     assert len(results) == 3
     assert [(r.id, r.origin) for r in results] == [
-        ("feed-1", f"{path}#L1"), ("b", f"{path}#L3"), ("feed-3", f"{path}#L4")]
+        ("feed-1", f"{path}#L1"),
+        ("b", f"{path}#L3"),
+        ("feed-3", f"{path}#L4"),
+    ]
 
 
 def test_jsonl_with_only_blank_lines_is_empty(tmp_path: Path) -> None:
@@ -102,6 +119,8 @@ def test_unpaired_surrogate_escapes_are_replaced_keeping_offsets(tmp_path: Path)
     article = only_article(read_all(path))
     assert article.text == "ab\ufffdcd"
     assert article.title == "t\ufffd"
-    assert article.warnings == [messages.LONE_SURROGATES.format(field="text", count=1),
-                                messages.LONE_SURROGATES.format(field="title", count=1)]
+    assert article.warnings == [
+        messages.LONE_SURROGATES.format(field="text", count=1),
+        messages.LONE_SURROGATES.format(field="title", count=1),
+    ]
     article.text.encode("utf-8")

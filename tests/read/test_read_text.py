@@ -11,12 +11,19 @@ from armstrail.read.text import format_header, split_header
 
 
 def test_header_fields_and_text(tmp_path: Path) -> None:
-    content = ("Title: Drones for Moscow\nOUTLET: Example News\npublished: 2024-01-09\n"
-               "Url: https://example.org/x\n\nFirst paragraph.\n\n  Indented second.\n")
+    content = (
+        "Title: Drones for Moscow\nOUTLET: Example News\npublished: 2024-01-09\n"
+        "Url: https://example.org/x\n\nFirst paragraph.\n\n  Indented second.\n"
+    )
     path = write(tmp_path, "story-1.txt", content)
     article = only_article(read_all(path))
     assert (article.id, article.title, article.outlet, article.published, article.url) == (
-        "story-1", "Drones for Moscow", "Example News", date(2024, 1, 9), "https://example.org/x")
+        "story-1",
+        "Drones for Moscow",
+        "Example News",
+        date(2024, 1, 9),
+        "https://example.org/x",
+    )
     assert article.text == "First paragraph.\n\n  Indented second."
 
 

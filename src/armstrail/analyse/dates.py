@@ -7,14 +7,48 @@ import re
 from datetime import date, timedelta
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-            "sunday": 6}
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "several": 0}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a": 1,
+    "several": 0,
+}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -25,11 +59,15 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)
 _MONTH_ONLY = re.compile(rf"\b(?:in|since|from|by|until|through|early|late|mid-?)\s+{_MONTH}(?!\s+\d)", re.I)
 _YEAR_ONLY = re.compile(rf"\b(?:in|since|from|by|until|during|early|late)\s+{_YEAR}\b", re.I)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
-_WEEKDAY = re.compile(r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<weekday>" + "|".join(WEEKDAYS)
-                      + r")\b", re.I)
-_IN_N_MONTHS = re.compile(r"\b(?:about|around|some|roughly|in|within)?\s*(?P<n>\w+)\s+months?\s+"
-                          r"(?:to\s+arrive|from\s+now|later|time)\b|\btake\s+(?:about\s+|around\s+)?"
-                          r"(?P<n2>\w+)\s+months\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I
+)
+_IN_N_MONTHS = re.compile(
+    r"\b(?:about|around|some|roughly|in|within)?\s*(?P<n>\w+)\s+months?\s+"
+    r"(?:to\s+arrive|from\s+now|later|time)\b|\btake\s+(?:about\s+|around\s+)?"
+    r"(?P<n2>\w+)\s+months\b",
+    re.I,
+)
 
 
 def iso(d: date) -> str:
@@ -101,9 +139,12 @@ def _relative(low: str, base: date | None) -> str | None:
         return None
     if re.search(r"\blast month\b|\ba month ago\b", low):
         return month(add_months(base, -1))
-    if re.search(r"\b(this|earlier this|later this|current) month\b|\bin recent weeks\b|\bthis week\b"
-                 r"|\blast week\b|\bin recent days\b|\bnow\b|\btoday\b|\byesterday\b|\btonight\b"
-                 r"|\bovernight\b|\bpast (few )?(days|weeks)\b", low):
+    if re.search(
+        r"\b(this|earlier this|later this|current) month\b|\bin recent weeks\b|\bthis week\b"
+        r"|\blast week\b|\bin recent days\b|\bnow\b|\btoday\b|\byesterday\b|\btonight\b"
+        r"|\bovernight\b|\bpast (few )?(days|weeks)\b",
+        low,
+    ):
         if "yesterday" in low:
             return iso(base - timedelta(days=1))
         if "today" in low or "tonight" in low:
@@ -132,8 +173,17 @@ def _relative(low: str, base: date | None) -> str | None:
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of the date expressions in ``text`` that ``resolve`` understands."""
     spans: list[tuple[int, int, str]] = []
-    patterns = (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _MONTH_YEAR, _YEAR_ONLY, _MONTH_ONLY, _WEEKDAY,
-                _IN_N_MONTHS, _RELATIVE_WORDS)
+    patterns = (
+        _ISO,
+        _MONTH_DAY_YEAR,
+        _DAY_MONTH_YEAR,
+        _MONTH_YEAR,
+        _YEAR_ONLY,
+        _MONTH_ONLY,
+        _WEEKDAY,
+        _IN_N_MONTHS,
+        _RELATIVE_WORDS,
+    )
     for pattern in patterns:
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -146,4 +196,6 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
 
 _RELATIVE_WORDS = re.compile(
     r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:month|year|week)\b|\bin recent (?:weeks|days)\b"
-    r"|\b(?:a|one) (?:month|year) ago\b|\byesterday\b|\btoday\b|\bovernight\b", re.I)
+    r"|\b(?:a|one) (?:month|year) ago\b|\byesterday\b|\btoday\b|\bovernight\b",
+    re.I,
+)

@@ -18,15 +18,42 @@ DATA_FILES = ("states", "organs", "groups", "officials", "outlets", "weapons", "
 
 # Kinds of entry.
 STATE, ORGAN, GROUP, OFFICIAL, OUTLET, WEAPON, ITEM = (
-    "state", "organ", "group", "official", "outlet", "weapon", "item")
+    "state",
+    "organ",
+    "group",
+    "official",
+    "outlet",
+    "weapon",
+    "item",
+)
 ACTOR_KINDS = frozenset({STATE, ORGAN, GROUP, OFFICIAL})
 
 # How a state is named: by name, by its people's adjective, by its seat of power.
 NAME, DEMONYM, SEAT = "name", "demonym", "seat"
 
-ORIGIN_SUFFIXES = ("supplied", "made", "built", "designed", "manufactured", "provided", "backed",
-                   "produced", "donated", "delivered", "developed", "funded", "sponsored", "origin",
-                   "controlled", "held", "allied", "aligned", "led", "run", "owned")
+ORIGIN_SUFFIXES = (
+    "supplied",
+    "made",
+    "built",
+    "designed",
+    "manufactured",
+    "provided",
+    "backed",
+    "produced",
+    "donated",
+    "delivered",
+    "developed",
+    "funded",
+    "sponsored",
+    "origin",
+    "controlled",
+    "held",
+    "allied",
+    "aligned",
+    "led",
+    "run",
+    "owned",
+)
 
 
 @dataclass(frozen=True)
@@ -144,8 +171,7 @@ class Gazetteer:
                     self._add(form, Entry(ITEM, word, category=category), case_sensitive=False)
         for word in self.items.get("missile_words", []):
             for form in _plural_forms(word):
-                self._add(form, Entry(ITEM, word, category="other", generic="missile"),
-                          case_sensitive=False)
+                self._add(form, Entry(ITEM, word, category="other", generic="missile"), case_sensitive=False)
         for word in self.items.get("atgm", []):
             for form in _plural_forms(word):
                 self._add(form, Entry(ITEM, word, category="other", generic="atgm"), case_sensitive=False)

@@ -36,8 +36,8 @@ def _mark_paragraphs(doc: Any) -> Any:
     """A blank line ends a sentence: headlines, captions and datelines have no full stop, and the
     parser would otherwise glue them to the next paragraph."""
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 1:
-            doc[token.i + 1].is_sent_start = True
-        elif token.whitespace_ == "" and token.text.endswith("\n"):
+        if (token.is_space and token.text.count("\n") >= 1) or (
+            token.whitespace_ == "" and token.text.endswith("\n")
+        ):
             doc[token.i + 1].is_sent_start = True
     return doc

@@ -29,11 +29,27 @@ CYRILLIC = "und-Cyrl"
 CYRILLIC_LANGUAGES = ("ru", "uk")
 
 LANGUAGE_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
-    "tr": "Turkish", "sv": "Swedish", "id": "Indonesian", "ar": "Arabic", "fa": "Persian",
-    "he": "Hebrew", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
-    CYRILLIC: "a language in Cyrillic script", UNDETERMINED: "an unrecognised language",
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "pl": "Polish",
+    "tr": "Turkish",
+    "sv": "Swedish",
+    "id": "Indonesian",
+    "ar": "Arabic",
+    "fa": "Persian",
+    "he": "Hebrew",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    CYRILLIC: "a language in Cyrillic script",
+    UNDETERMINED: "an unrecognised language",
 }
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -190,9 +206,12 @@ def _load() -> dict[str, Any]:
         raise DataFileError(messages.DATA_FILE_UNREADABLE.format(name=name, error=error)) from error
     languages = data.get("languages") if isinstance(data, dict) else None
     if not isinstance(languages, dict) or not all(
-            isinstance(words, list) and all(isinstance(w, str) for w in words)
-            for words in languages.values()):
-        raise DataFileError(messages.DATA_FILE_MALFORMED.format(
-            name=name, expected='"languages" must map each language code to a list of words'))
+        isinstance(words, list) and all(isinstance(w, str) for w in words) for words in languages.values()
+    ):
+        raise DataFileError(
+            messages.DATA_FILE_MALFORMED.format(
+                name=name, expected='"languages" must map each language code to a list of words'
+            )
+        )
     loaded: dict[str, Any] = data
     return loaded

@@ -8,20 +8,102 @@ from typing import Any
 from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, OFFICIAL, STATE
 from armstrail.extract.context import ArticleContext
 
-STATE_HEADS = frozenset({
-    "government", "administration", "regime", "country", "nation", "state", "military", "army", "navy",
-    "forces", "force", "ministry", "cabinet", "authorities", "leadership", "side", "republic", "kremlin",
-    "troops", "command", "officials", "official", "president", "minister", "chancellor", "leader",
-    "governments", "countries", "marines", "guard", "coast", "spokesperson", "spokesman",
-    "spokeswoman", "department", "office", "sailors", "team", "militaries", "armies", "agencies",
-    "agency", "intelligence", "services", "parliament", "congress",
-    "warship", "warships", "jets", "bombers", "submarine", "submarines", "gunners", "soldiers", "pilots",
-    "crews", "crew", "units", "unit", "personnel", "companies", "company", "firms", "firm", "entities",
-    "sailors", "operators", "specialists", "instructors", "commanders", "servicemen", "prosecutors",
-    "ships", "vessels", "aircraft", "planes", "diplomats", "delegation",
-})
-GROUP_HEADS = frozenset({"militia", "militias", "rebels", "rebel", "group", "fighters", "movement",
-                         "insurgents", "militants", "proxies", "proxy"})
+STATE_HEADS = frozenset(
+    {
+        "government",
+        "administration",
+        "regime",
+        "country",
+        "nation",
+        "state",
+        "military",
+        "army",
+        "navy",
+        "forces",
+        "force",
+        "ministry",
+        "cabinet",
+        "authorities",
+        "leadership",
+        "side",
+        "republic",
+        "kremlin",
+        "troops",
+        "command",
+        "officials",
+        "official",
+        "president",
+        "minister",
+        "chancellor",
+        "leader",
+        "governments",
+        "countries",
+        "marines",
+        "guard",
+        "coast",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "department",
+        "office",
+        "sailors",
+        "team",
+        "militaries",
+        "armies",
+        "agencies",
+        "agency",
+        "intelligence",
+        "services",
+        "parliament",
+        "congress",
+        "warship",
+        "warships",
+        "jets",
+        "bombers",
+        "submarine",
+        "submarines",
+        "gunners",
+        "soldiers",
+        "pilots",
+        "crews",
+        "crew",
+        "units",
+        "unit",
+        "personnel",
+        "companies",
+        "company",
+        "firms",
+        "firm",
+        "entities",
+        "operators",
+        "specialists",
+        "instructors",
+        "commanders",
+        "servicemen",
+        "prosecutors",
+        "ships",
+        "vessels",
+        "aircraft",
+        "planes",
+        "diplomats",
+        "delegation",
+    }
+)
+GROUP_HEADS = frozenset(
+    {
+        "militia",
+        "militias",
+        "rebels",
+        "rebel",
+        "group",
+        "fighters",
+        "movement",
+        "insurgents",
+        "militants",
+        "proxies",
+        "proxy",
+    }
+)
 PAIR_WORDS = frozenset({"both", "two"})
 REPORTER_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 STATE_PRONOUNS = frozenset({"it", "its", "they", "their"})
@@ -29,8 +111,9 @@ SPEAKER_PRONOUNS = frozenset({"we", "our", "us", "i", "my"})
 GENERIC_STATE_GROUPS = frozenset({"countries", "allies", "nations", "partners", "states", "members"})
 
 
-def actors_of(tok: Any, ctx: ArticleContext, speaker_state: str | None = None,
-              follow_conj: bool = True) -> list[str]:
+def actors_of(
+    tok: Any, ctx: ArticleContext, speaker_state: str | None = None, follow_conj: bool = True
+) -> list[str]:
     """Actor codes a token (usually a noun phrase head) stands for; [] when none."""
     found = _direct(tok, ctx, speaker_state)
     if follow_conj:
@@ -122,19 +205,27 @@ def _from_modifiers(tok: Any, ctx: ArticleContext, speaker_state: str | None) ->
     if lemma in GROUP_HEADS:
         return [ctx.last_group] if ctx.last_group else []
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
-    if dets & {"the", "this", "that"} and lemma in ("country", "nation", "government", "regime", "state",
-                                                   "kremlin") and (ctx.last_agent_state or ctx.last_states):
+    if (
+        dets & {"the", "this", "that"}
+        and lemma in ("country", "nation", "government", "regime", "state", "kremlin")
+        and (ctx.last_agent_state or ctx.last_states)
+    ):
         return [ctx.last_agent_state or ctx.last_states[-1]]
-    if lemma in ("navy", "army", "military", "forces", "force", "command", "marines", "guard") \
-            and ctx.dateline_state and "the" in dets:
+    if (
+        lemma in ("navy", "army", "military", "forces", "force", "command", "marines", "guard")
+        and ctx.dateline_state
+        and "the" in dets
+    ):
         return [ctx.dateline_state]
     return []
 
 
 def is_generic_state_group(tok: Any) -> bool:
     """'12 countries', 'European countries', 'Eastern Europe allies': states left unnamed."""
-    return tok.lemma_.lower() in {"country", "ally", "nation", "partner", "state", "member"} and \
-        tok.lower_ in GENERIC_STATE_GROUPS
+    return (
+        tok.lemma_.lower() in {"country", "ally", "nation", "partner", "state", "member"}
+        and tok.lower_ in GENERIC_STATE_GROUPS
+    )
 
 
 def is_state(ctx: ArticleContext, code: str) -> bool:

@@ -13,35 +13,202 @@ from armstrail.analyse.gazetteer import GROUP, OFFICIAL, ORGAN, OUTLET, STATE
 from armstrail.extract.context import ArticleContext
 from armstrail.model import Source
 
-ANONYMOUS_HEADS = frozenset({"source", "sources", "people", "person", "insider", "insiders", "individuals",
-                             "individual", "someone", "expert", "experts", "analyst", "analysts",
-                             "observer", "observers", "witness", "witnesses", "resident", "residents"})
-OFFICIAL_HEADS = frozenset({"official", "officials", "diplomat", "diplomats", "agencies", "agency",
-                            "officer", "officers", "spokesperson", "spokesman", "spokeswoman", "aide",
-                            "aides", "lawmaker", "lawmakers", "administration", "services", "commander",
-                            "commanders", "minister", "ministers", "authorities", "intelligence",
-                            "ministry", "government", "military", "representatives", "representative",
-                            "officialdom", "adviser", "advisers", "advisor", "advisors", "prosecutors",
-                            "prosecutor", "investigators", "police", "commission", "inspectors"})
-DOCUMENT_HEADS = frozenset({"report", "analysis", "document", "documents", "assessment", "study",
-                            "memo", "filing", "investigation", "data", "records", "record", "cable",
-                            "cables", "letter", "dossier", "findings", "estimate", "estimates",
-                            "statement", "readout", "communique", "release", "briefing", "review",
-                            "survey", "paper", "leak", "leaks", "files", "intelligence"})
-IMAGERY_HEADS = frozenset({"image", "images", "imagery", "photo", "photos", "photograph", "photographs",
-                           "footage", "video", "videos", "picture", "pictures", "satellite"})
+ANONYMOUS_HEADS = frozenset(
+    {
+        "source",
+        "sources",
+        "people",
+        "person",
+        "insider",
+        "insiders",
+        "individuals",
+        "individual",
+        "someone",
+        "expert",
+        "experts",
+        "analyst",
+        "analysts",
+        "observer",
+        "observers",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+    }
+)
+OFFICIAL_HEADS = frozenset(
+    {
+        "official",
+        "officials",
+        "diplomat",
+        "diplomats",
+        "agencies",
+        "agency",
+        "officer",
+        "officers",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "aide",
+        "aides",
+        "lawmaker",
+        "lawmakers",
+        "administration",
+        "services",
+        "commander",
+        "commanders",
+        "minister",
+        "ministers",
+        "authorities",
+        "intelligence",
+        "ministry",
+        "government",
+        "military",
+        "representatives",
+        "representative",
+        "officialdom",
+        "adviser",
+        "advisers",
+        "advisor",
+        "advisors",
+        "prosecutors",
+        "prosecutor",
+        "investigators",
+        "police",
+        "commission",
+        "inspectors",
+    }
+)
+DOCUMENT_HEADS = frozenset(
+    {
+        "report",
+        "analysis",
+        "document",
+        "documents",
+        "assessment",
+        "study",
+        "memo",
+        "filing",
+        "investigation",
+        "data",
+        "records",
+        "record",
+        "cable",
+        "cables",
+        "letter",
+        "dossier",
+        "findings",
+        "estimate",
+        "estimates",
+        "statement",
+        "readout",
+        "communique",
+        "release",
+        "briefing",
+        "review",
+        "survey",
+        "paper",
+        "leak",
+        "leaks",
+        "files",
+        "intelligence",
+    }
+)
+IMAGERY_HEADS = frozenset(
+    {
+        "image",
+        "images",
+        "imagery",
+        "photo",
+        "photos",
+        "photograph",
+        "photographs",
+        "footage",
+        "video",
+        "videos",
+        "picture",
+        "pictures",
+        "satellite",
+    }
+)
 VAGUE_REPORT_HEADS = frozenset({"reports", "report", "rumours", "rumors"})
-MEDIA_HEADS = frozenset({"media", "outlets", "outlet", "newspaper", "newspapers", "press", "agency",
-                         "channel", "broadcaster", "tabloid", "daily", "weekly", "journalists"})
-TITLE_WORDS = frozenset({"president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman",
-                         "general", "gen.", "gen", "admiral", "adm.", "chancellor", "commander", "chief",
-                         "prime", "premier", "ambassador", "envoy", "senator", "sen.", "rep.", "governor",
-                         "official", "adviser", "advisor", "director", "head", "colonel", "col.", "lt.",
-                         "lieutenant", "major", "marshal", "deputy", "foreign", "defense", "defence"})
-FORCE_HEADS = frozenset({"navy", "army", "military", "command", "marines", "guard", "force", "forces",
-                         "ministry", "government", "administration", "kremlin", "cabinet"})
+MEDIA_HEADS = frozenset(
+    {
+        "media",
+        "outlets",
+        "outlet",
+        "newspaper",
+        "newspapers",
+        "press",
+        "agency",
+        "channel",
+        "broadcaster",
+        "tabloid",
+        "daily",
+        "weekly",
+        "journalists",
+    }
+)
+TITLE_WORDS = frozenset(
+    {
+        "president",
+        "minister",
+        "secretary",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "general",
+        "gen.",
+        "gen",
+        "admiral",
+        "adm.",
+        "chancellor",
+        "commander",
+        "chief",
+        "prime",
+        "premier",
+        "ambassador",
+        "envoy",
+        "senator",
+        "sen.",
+        "rep.",
+        "governor",
+        "official",
+        "adviser",
+        "advisor",
+        "director",
+        "head",
+        "colonel",
+        "col.",
+        "lt.",
+        "lieutenant",
+        "major",
+        "marshal",
+        "deputy",
+        "foreign",
+        "defense",
+        "defence",
+    }
+)
+FORCE_HEADS = frozenset(
+    {
+        "navy",
+        "army",
+        "military",
+        "command",
+        "marines",
+        "guard",
+        "force",
+        "forces",
+        "ministry",
+        "government",
+        "administration",
+        "kremlin",
+        "cabinet",
+    }
+)
 REPORTING_PREPS = frozenset({"according"})
-QUOTE_CHARS = "\"“”«»„"
+QUOTE_CHARS = '"“”«»„'
 
 
 @dataclass
@@ -103,8 +270,14 @@ def _attach_citations(sent: Any, frames: list[Frame], ctx: ArticleContext, speak
             continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
         if obj is None:
-            obj = next((t for t in tok.doc[tok.i + 1: min(sent.end, tok.i + 8)]
-                        if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"), None)
+            obj = next(
+                (
+                    t
+                    for t in tok.doc[tok.i + 1 : min(sent.end, tok.i + 8)]
+                    if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"
+                ),
+                None,
+            )
         if obj is None:
             continue
         cited = _chain_of_np(obj, ctx, speaker)
@@ -143,8 +316,9 @@ def _span(*toks: Any) -> set[int]:
     return out
 
 
-def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
-                speaker: Source | None) -> Frame | None:
+def _verb_frame(
+    verb: Any, lemma: str, stance: str, ctx: ArticleContext, speaker: Source | None
+) -> Frame | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and lemma in SPEECH_LEMMAS:
         subj = _speaker_nearby(verb, ctx, speaker)
@@ -204,8 +378,26 @@ def _verb_frame(verb: Any, lemma: str, stance: str, ctx: ArticleContext,
     return Frame(verb.i, _dedupe(chain), stance, tokens, _depth(verb))
 
 
-SPEECH_LEMMAS = frozenset({"say", "tell", "add", "confirm", "state", "report", "claim", "deny", "note",
-                           "write", "announce", "allege", "admit", "acknowledge", "insist", "stress"})
+SPEECH_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "confirm",
+        "state",
+        "report",
+        "claim",
+        "deny",
+        "note",
+        "write",
+        "announce",
+        "allege",
+        "admit",
+        "acknowledge",
+        "insist",
+        "stress",
+    }
+)
 
 
 def _speaker_nearby(verb: Any, ctx: ArticleContext, speaker: Source | None) -> Any | None:
@@ -218,7 +410,7 @@ def _speaker_nearby(verb: Any, ctx: ArticleContext, speaker: Source | None) -> A
             break
         if tok.pos_ in ("NOUN", "PROPN", "PRON") and name_source(tok, ctx, speaker) is not None:
             return tok.head if tok.dep_ == "compound" else tok
-    for tok in verb.doc[verb.i + 1: min(sent.end, verb.i + 5)]:
+    for tok in verb.doc[verb.i + 1 : min(sent.end, verb.i + 5)]:
         if tok.is_punct:
             break
         if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ != "compound" and _person(tok, ctx) is not None:
@@ -244,9 +436,17 @@ def _dedupe(chain: list[Source]) -> tuple[Source, ...]:
 def _chain_of_np(head: Any, ctx: ArticleContext, speaker: Source | None) -> tuple[Source, ...]:
     """The source(s) a noun phrase names; 'documents reviewed by X' gives (X, documents)."""
     for child in head.children:
-        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("review", "see", "obtain", "view",
-                                                                    "publish", "share", "release",
-                                                                    "cite", "quote"):
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in (
+            "review",
+            "see",
+            "obtain",
+            "view",
+            "publish",
+            "share",
+            "release",
+            "cite",
+            "quote",
+        ):
             agent = _by_agent(child)
             if agent is not None:
                 outer = name_source(agent, ctx, speaker)
@@ -270,9 +470,12 @@ def np_tokens(head: Any, ignore: set[int] | None = None) -> list[Any]:
     ignore = ignore or set()
     cut: set[int] = set()
     for child in head.children:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis") \
-                or (child.dep_ == "prep" and child.lower_ in ("on", "who", "in") and child.i > head.i
-                    and child.lower_ != "in"):
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis") or (
+            child.dep_ == "prep"
+            and child.lower_ in ("on", "who", "in")
+            and child.i > head.i
+            and child.lower_ != "in"
+        ):
             cut |= {t.i for t in child.subtree}
     toks = [t for t in head.subtree if t.i not in cut and t.i not in ignore]
     # keep a contiguous run around the head
@@ -284,8 +487,9 @@ def np_tokens(head: Any, ignore: set[int] | None = None) -> list[Any]:
     return run
 
 
-def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
-                ignore: set[int] | None = None) -> Source | None:
+def name_source(
+    head: Any, ctx: ArticleContext, speaker: Source | None = None, ignore: set[int] | None = None
+) -> Source | None:
     """Name and kind of the source a noun phrase stands for (DEV-INDEX rule 25)."""
     low = head.lower_
     lemma = head.lemma_.lower()
@@ -294,7 +498,7 @@ def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
     if low in ("i", "we") and speaker is not None:
         return speaker
     if low in ("it", "they") and head.pos_ == "PRON":
-        for t in reversed(list(head.doc[head.sent.start:head.i])):
+        for t in reversed(list(head.doc[head.sent.start : head.i])):
             if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
                 named = name_source(t, ctx, speaker)
                 if named is not None:
@@ -332,32 +536,50 @@ def name_source(head: Any, ctx: ArticleContext, speaker: Source | None = None,
     person = _person(head, ctx)
     if person is not None:
         return person
-    words = [t for t in toks]
-    text = " ".join(_text(words)).strip()
+    text = phrase_text(toks).strip()
     modifiers = [t for t in toks if t.i != head.i]
     mod_states = [ctx.mention(t.i) for t in modifiers]
     state_codes = [x.entry.code for x in mod_states if x is not None and x.entry.kind in (STATE, ORGAN)]
     outlets = [x.entry.name for x in mod_states if x is not None and x.entry.kind == OUTLET]
-    if lemma in FORCE_HEADS and head.tag_ != "NNS" or low in ("forces",):
-        code = state_codes[0] if state_codes else (ctx.dateline_state or (ctx.last_states[-1] if ctx.last_states else None))
+    if (lemma in FORCE_HEADS and head.tag_ != "NNS") or low in ("forces",):
+        code = (
+            state_codes[0]
+            if state_codes
+            else (ctx.dateline_state or (ctx.last_states[-1] if ctx.last_states else None))
+        )
         if code:
             return Source(f"{ctx.gaz.state_adjective(code)} government", "government-named")
     if lemma in OFFICIAL_HEADS or low in OFFICIAL_HEADS:
-        if lemma in ("government", "ministry", "military", "administration", "authorities") and state_codes \
-                and head.tag_ != "NNS":
+        if (
+            lemma in ("government", "ministry", "military", "administration", "authorities")
+            and state_codes
+            and head.tag_ != "NNS"
+        ):
             code = state_codes[0]
             if code:
                 return Source(f"{ctx.gaz.state_adjective(code)} government", "government-named")
         if lemma in ("government", "administration", "military", "authorities") and not state_codes:
             dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
             if "the" in dets and ctx.last_states:
-                return Source(f"{ctx.gaz.state_adjective(ctx.last_states[-1])} government",
-                              "government-named")
+                return Source(
+                    f"{ctx.gaz.state_adjective(ctx.last_states[-1])} government", "government-named"
+                )
         return _anonymous(head, text, "government-anonymous", ctx)
     if lemma in ANONYMOUS_HEADS or low in ANONYMOUS_HEADS:
-        if state_codes or any(t.lower_ in ("government", "administration", "military", "intelligence",
-                                           "security", "congressional", "defense", "defence")
-                              for t in modifiers):
+        if state_codes or any(
+            t.lower_
+            in (
+                "government",
+                "administration",
+                "military",
+                "intelligence",
+                "security",
+                "congressional",
+                "defense",
+                "defence",
+            )
+            for t in modifiers
+        ):
             return _anonymous(head, text, "government-anonymous", ctx)
         return _anonymous(head, text, "anonymous", ctx)
     if lemma in VAGUE_REPORT_HEADS or low in VAGUE_REPORT_HEADS:
@@ -394,8 +616,11 @@ def _anonymous(head: Any, text: str, kind: str, ctx: ArticleContext) -> Source:
     key = head.lemma_.lower()
     if dets & {"the", "that", "this"} and not mods and key in ctx.last_anonymous:
         return ctx.last_anonymous[key]
-    if text[:1].isupper() and not head.doc[head.left_edge.i].ent_type_ and text.split()[0] in (
-            "Officials", "Sources", "People", "Diplomats", "Experts", "Analysts"):
+    if (
+        text[:1].isupper()
+        and not head.doc[head.left_edge.i].ent_type_
+        and text.split()[0] in ("Officials", "Sources", "People", "Diplomats", "Experts", "Analysts")
+    ):
         text = text[0].lower() + text[1:]
     source = Source(text, kind)
     ctx.last_anonymous[key] = source
@@ -405,7 +630,7 @@ def _anonymous(head: Any, text: str, kind: str, ctx: ArticleContext) -> Source:
 def _person(tok: Any, ctx: ArticleContext) -> Source | None:
     m = ctx.mention(tok.i)
     if m is not None and m.entry.kind == OFFICIAL:
-        written = tok.doc[m.start:m.end].text
+        written = tok.doc[m.start : m.end].text
         known = ctx.resolve_person(written)
         if known is not None and len(written.split()) == 1:
             ctx.last_person = known
@@ -432,7 +657,7 @@ def _person(tok: Any, ctx: ArticleContext) -> Source | None:
 
 def _person_state(tok: Any, ctx: ArticleContext) -> str | None:
     """A title's country: 'German Defense Minister Boris Pistorius', 'Spain's Robles'."""
-    for t in tok.doc[max(tok.left_edge.i - 1, 0):tok.i]:
+    for t in tok.doc[max(tok.left_edge.i - 1, 0) : tok.i]:
         m = ctx.mention(t.i)
         if m is not None and m.entry.kind in (STATE, ORGAN) and m.entry.code:
             return m.entry.code
@@ -443,12 +668,13 @@ def _person_state(tok: Any, ctx: ArticleContext) -> str | None:
     return None
 
 
-def _text(toks: list[Any]) -> list[str]:
-    out: list[str] = []
-    for t in toks:
-        out.append(t.text + ("" if not t.whitespace_ else ""))
-    return out
-
-
-def is_quote_char(ch: str) -> bool:
-    return ch in QUOTE_CHARS
+def phrase_text(toks: list[Any]) -> str:
+    """The text of a noun phrase as written, up to the first gap left by a cut clause."""
+    if not toks:
+        return ""
+    end = toks[0].i
+    for t in toks[1:]:
+        if t.i != end + 1:
+            break
+        end = t.i
+    return str(toks[0].doc[toks[0].i : end + 1].text)

@@ -18,12 +18,15 @@ from armstrail.extract.triggers import SentenceEvents
 from armstrail.model import Article, Claim, Source
 
 EXTRACTOR_VERSION = f"armstrail-rules/{__version__}"
-OPEN_QUOTES = "“\"«„"
-CLOSE_QUOTES = "”\"»“"
+OPEN_QUOTES = '“"«„'
+CLOSE_QUOTES = '”"»“'
 CONTRAST_OPENERS = ("but ", "however", "meanwhile", "still,", "yet ", "nevertheless")
 REPORTED_ON = re.compile(r"\breported(?:\s+on)?\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
-BASED_ON = re.compile(r"\bbased\s+(?:the|its|their|his|her)\s+(?:report|story|reporting|article)\s+on\s+"
-                      r"(?:information\s+from\s+|interviews\s+with\s+|accounts\s+(?:from|by|of)\s+)?", re.I)
+BASED_ON = re.compile(
+    r"\bbased\s+(?:the|its|their|his|her)\s+(?:report|story|reporting|article)\s+on\s+"
+    r"(?:information\s+from\s+|interviews\s+with\s+|accounts\s+(?:from|by|of)\s+)?",
+    re.I,
+)
 
 
 @dataclass
@@ -71,8 +74,13 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         para = _paragraph_index(doc, sent)
         if not frames and speaker_frame is not None:
             result.frames = [speaker_frame]
-        elif not frames and events and prev_chain and _continues_report(sent, para, prev_para, gaz) \
-                and (not _names_new_subject(sent, ctx) or _adds_to_report(sent)):
+        elif (
+            not frames
+            and events
+            and prev_chain
+            and _continues_report(sent, para, prev_para, gaz)
+            and (not _names_new_subject(sent, ctx) or _adds_to_report(sent))
+        ):
             result.inherited = prev_chain
         elif not frames and events and index + 1 < len(sents):
             follow = _citation_that_follows(sents[index + 1], ctx)
@@ -101,7 +109,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
 
 
 def _paragraph_index(doc: Any, sent: Any) -> int:
-    return doc.text.count("\n\n", 0, sent.start_char)
+    return int(doc.text.count("\n\n", 0, sent.start_char))
 
 
 def _continues_report(sent: Any, para: int, prev_para: int, gaz: Gazetteer) -> bool:
@@ -126,7 +134,7 @@ def _source_state(source: Source, ctx: ArticleContext) -> str | None:
 
 def _is_heading(sent: Any) -> bool:
     """A line with no closing punctuation: a headline, a section heading, a caption credit."""
-    return not sent.text.rstrip().endswith((".", "!", "?", "\"", "”", "’", "'", ":", ";"))
+    return not sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ":", ";"))
 
 
 def _adds_to_report(sent: Any) -> bool:
@@ -142,8 +150,11 @@ def _names_new_subject(sent: Any, ctx: ArticleContext) -> bool:
             m = ctx.mention(tok.i)
             if m is not None and m.entry.kind in ("state", "organ", "group", "official"):
                 return True
-            if any(ctx.mention(c.i) is not None and ctx.mention(c.i).entry.kind in ("state", "organ", "official")  # type: ignore[union-attr]
-                   for c in tok.children if c.dep_ in ("poss", "amod", "compound")):
+            if any(
+                ctx.mention(c.i) is not None and ctx.mention(c.i).entry.kind in ("state", "organ", "official")  # type: ignore[union-attr]
+                for c in tok.children
+                if c.dep_ in ("poss", "amod", "compound")
+            ):
                 return True
     return False
 
@@ -151,8 +162,11 @@ def _names_new_subject(sent: Any, ctx: ArticleContext) -> bool:
 def _citation_that_follows(nxt: Any, ctx: ArticleContext) -> tuple[Source, ...]:
     """'... . This was reported by X.' gives the sentence before it X's chain."""
     text = nxt.text.strip()
-    if not re.match(r"^(This|That|It|The (?:news|information|report))\s+(?:was|has been|had been)\s+"
-                    r"(?:first\s+)?(?:reported|revealed|disclosed|confirmed)\s+by\b", text):
+    if not re.match(
+        r"^(This|That|It|The (?:news|information|report))\s+(?:was|has been|had been)\s+"
+        r"(?:first\s+)?(?:reported|revealed|disclosed|confirmed)\s+by\b",
+        text,
+    ):
         return ()
     frames = find_frames(nxt, ctx)
     if frames and frames[0].sources:
@@ -193,11 +207,15 @@ def _quoted_sentences(doc: Any) -> dict[int, int]:
 
     def quoted_share(sent: Any) -> float:
         inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in spans)
-        return inside / max(1, sent.end_char - sent.start_char)
+        return float(inside / max(1, sent.end_char - sent.start_char))
 
     def speaks(sent: Any) -> bool:
-        return any(t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS
-                   and not any(s <= t.idx < e for s, e in spans) for t in sent)
+        return any(
+            t.pos_ == "VERB"
+            and t.lemma_.lower() in SPEECH_VERBS
+            and not any(s <= t.idx < e for s, e in spans)
+            for t in sent
+        )
 
     def within(sent: Any) -> bool:
         opens = sent.text.lstrip()[:1] in OPEN_QUOTES
@@ -217,8 +235,27 @@ def _quoted_sentences(doc: Any) -> dict[int, int]:
     return out
 
 
-SPEECH_VERBS = frozenset({"say", "state", "add", "tell", "write", "declare", "note", "announce", "stress",
-                          "insist", "explain", "continue", "conclude", "warn", "claim", "confirm", "quote"})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "state",
+        "add",
+        "tell",
+        "write",
+        "declare",
+        "note",
+        "announce",
+        "stress",
+        "insist",
+        "explain",
+        "continue",
+        "conclude",
+        "warn",
+        "claim",
+        "confirm",
+        "quote",
+    }
+)
 
 
 def _report_basis(text: str, sents: list[Any], ctx: ArticleContext) -> dict[str, Source]:
@@ -235,13 +272,16 @@ def _report_basis(text: str, sents: list[Any], ctx: ArticleContext) -> dict[str,
         outlet = ctx.outlet_entry(subject.i)
         if outlet is None:
             continue
-        rest = sent.text[match.end():].strip().rstrip(".")
+        rest = sent.text[match.end() :].strip().rstrip(".")
         if not rest:
             continue
         start = sent.start_char + match.end()
         span = sent.doc.char_span(start, start + len(rest), alignment_mode="expand")
-        kind = "government-anonymous" if span is not None and any(
-            t.lemma_.lower() in ("official", "officials") for t in span) else "anonymous"
+        kind = (
+            "government-anonymous"
+            if span is not None and any(t.lemma_.lower() in ("official", "officials") for t in span)
+            else "anonymous"
+        )
         basis[outlet.name] = Source(rest, kind)
     return basis
 
@@ -317,18 +357,47 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
         for agent in event.agents:
             sources = per_agent.get(agent, chain) if agent else chain
             for item in event.items:
-                out.append(Claim(
-                    type=event.type, agent=agent, recipient=event.recipient, item=item.name,
-                    item_category=item.category, quantity=item.quantity, when=event.when,
-                    status=event.status, stance=stance, sources=tuple(sources),
-                    evidence=evidence, start=sent.start_char, end=sent.start_char + len(evidence),
-                    extractor=EXTRACTOR_VERSION))
+                out.append(
+                    Claim(
+                        type=event.type,
+                        agent=agent,
+                        recipient=event.recipient,
+                        item=item.name,
+                        item_category=item.category,
+                        quantity=item.quantity,
+                        when=event.when,
+                        status=event.status,
+                        stance=stance,
+                        sources=tuple(sources),
+                        evidence=evidence,
+                        start=sent.start_char,
+                        end=sent.start_char + len(evidence),
+                        extractor=EXTRACTOR_VERSION,
+                    )
+                )
     return out
 
 
-REPORT_NOUNS = frozenset({"report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
-                          "accusations", "story", "stories", "suggestion", "suggestions", "rumour", "rumours",
-                          "rumor", "rumors"})
+REPORT_NOUNS = frozenset(
+    {
+        "report",
+        "reports",
+        "claim",
+        "claims",
+        "allegation",
+        "allegations",
+        "accusation",
+        "accusations",
+        "story",
+        "stories",
+        "suggestion",
+        "suggestions",
+        "rumour",
+        "rumours",
+        "rumor",
+        "rumors",
+    }
+)
 
 
 def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Claim]:
@@ -339,20 +408,36 @@ def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Cl
         verb = doc[frame.verb]
         if frame.stance != "denies" or not frame.sources:
             continue
-        if not any(c.dep_ == "dobj" and c.lemma_.lower() in {n.rstrip("s") for n in REPORT_NOUNS} | REPORT_NOUNS
-                   for c in verb.children):
+        if not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {n.rstrip("s") for n in REPORT_NOUNS} | REPORT_NOUNS
+            for c in verb.children
+        ):
             continue
         reported = [c for c in earlier if any(s.kind == "media" for s in c.sources) and c.stance != "denies"]
         if not reported:
             return []
         last_start = reported[-1].start
         evidence = result.sent.text.rstrip()
-        return [Claim(type=c.type, agent=c.agent, recipient=c.recipient, item=c.item,
-                      item_category=c.item_category, quantity=None, when=c.when, status=c.status,
-                      stance="denies", sources=(frame.sources[-1],), evidence=evidence,
-                      start=result.sent.start_char, end=result.sent.start_char + len(evidence),
-                      extractor=EXTRACTOR_VERSION)
-                for c in reported if c.start == last_start]
+        return [
+            Claim(
+                type=c.type,
+                agent=c.agent,
+                recipient=c.recipient,
+                item=c.item,
+                item_category=c.item_category,
+                quantity=None,
+                when=c.when,
+                status=c.status,
+                stance="denies",
+                sources=(frame.sources[-1],),
+                evidence=evidence,
+                start=result.sent.start_char,
+                end=result.sent.start_char + len(evidence),
+                extractor=EXTRACTOR_VERSION,
+            )
+            for c in reported
+            if c.start == last_start
+        ]
     return []
 
 
@@ -364,7 +449,9 @@ def _under_disputed_claim(trigger: Any, lexicon: dict[str, Any]) -> bool:
     return any(a.lemma_.lower() in {n.rstrip("s") for n in REPORT_NOUNS} for a in trigger.ancestors)
 
 
-def _per_agent_sources(frames: list[Frame], event: Event, ctx: ArticleContext) -> dict[str | None, tuple[Source, ...]]:
+def _per_agent_sources(
+    frames: list[Frame], event: Event, ctx: ArticleContext
+) -> dict[str | None, tuple[Source, ...]]:
     """'Norway, Spain and Poland announced that they would send ...': each state speaks for itself."""
     if len(event.agents) < 2 or len(frames) != 1:
         return {}
@@ -372,18 +459,25 @@ def _per_agent_sources(frames: list[Frame], event: Event, ctx: ArticleContext) -
     names = {f"{ctx.gaz.state_adjective(a)} government" for a in event.agents if a}
     if not frame.sources or frame.sources[-1].name not in names:
         return {}
-    return {a: (Source(f"{ctx.gaz.state_adjective(a)} government", "government-named"),)
-            for a in event.agents if a}
+    return {
+        a: (Source(f"{ctx.gaz.state_adjective(a)} government", "government-named"),)
+        for a in event.agents
+        if a
+    }
 
 
-def _admits(event: Event, chain: tuple[Source, ...], ctx: ArticleContext, low: str,
-            lexicon: dict[str, Any]) -> bool:
+def _admits(
+    event: Event, chain: tuple[Source, ...], ctx: ArticleContext, low: str, lexicon: dict[str, Any]
+) -> bool:
     """The agent's own side acknowledging a secret or contested transfer (DEV-INDEX rule 23)."""
     if not chain or not event.agents or event.agents[0] is None:
         return False
     speaker = chain[-1]
     agent = event.agents[0]
-    own = ctx.person_states.get(speaker.name) == agent or speaker.name == f"{ctx.gaz.state_adjective(agent)} government"
+    own = (
+        ctx.person_states.get(speaker.name) == agent
+        or speaker.name == f"{ctx.gaz.state_adjective(agent)} government"
+    )
     if not own:
         return False
     return any(re.search(rf"\b{re.escape(cue)}\b", low) for cue in lexicon["secrecy_cues"])

@@ -21,8 +21,10 @@ from armstrail.analyse.gazetteer import (
 )
 from armstrail.model import Article, Source
 
-DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,\s*[A-Z][a-z]+\.?\s*\d{0,2}\.?\s*)?"
-                      r"(?:\([A-Za-z .]+\)|/[A-Za-z .]+/\.?)?\s*(?:[•—–-]|\.)\s")
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,\s*[A-Z][a-z]+\.?\s*\d{0,2}\.?\s*)?"
+    r"(?:\([A-Za-z .]+\)|/[A-Za-z .]+/\.?)?\s*(?:[•—–-]|\.)\s"
+)
 
 
 @dataclass
@@ -86,7 +88,12 @@ class ArticleContext:
 
     def mention(self, i: int) -> Mention | None:
         m = self.by_token.get(i)
-        if m is not None and m.entry.kind == OUTLET and m.entry.short and m.entry.name not in self.full_outlets:
+        if (
+            m is not None
+            and m.entry.kind == OUTLET
+            and m.entry.short
+            and m.entry.name not in self.full_outlets
+        ):
             return None
         return m
 

@@ -3,29 +3,104 @@ read off the dependency parse — agent, recipient, items — with status and mo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from armstrail.analyse.dates import find_dates, resolve
-from armstrail.extract.actors import actors_of, is_generic_state_group
 from armstrail.extract.context import ArticleContext
 from armstrail.extract.items import Item, item_at
 
 CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
 MODALS_PLANNED = frozenset({"will", "would", "shall", "'ll", "wo"})
 MODALS_HEDGE = frozenset({"could", "may", "might"})
-REQUEST_LEMMAS = frozenset({"request", "ask", "urge", "call", "press", "campaign", "seek", "want", "need",
-                            "wait", "demand", "beg", "lobby", "appeal", "reluctant", "hesitant", "refuse",
-                            "decline", "oppose", "hesitate", "debate", "discuss", "question", "unclear",
-                            "weigh", "criticize", "criticise", "condemn", "warn", "threaten", "fear",
-                            "concern", "welcome", "thank", "praise", "hope",
-                            "announce_decision", "avoid", "prevent", "stop", "block", "ban", "prohibit"})
-PERMIT_LEMMAS = frozenset({"allow", "permit", "authorize", "authorise", "greenlight", "license", "licence",
-                           "clear"})
-PROMISE_LEMMAS = frozenset({"promise", "pledge", "agree", "commit", "vow", "sign", "deal", "agreement",
-                            "contract", "partnership", "accord", "memorandum", "promised", "pledged"})
-CARRIERS = frozenset({"bound", "destined", "headed", "heading", "en", "intended", "meant", "going",
-                      "smuggle", "carry", "transport", "load", "ship", "contain", "hold", "laden"})
+REQUEST_LEMMAS = frozenset(
+    {
+        "request",
+        "ask",
+        "urge",
+        "call",
+        "press",
+        "campaign",
+        "seek",
+        "want",
+        "need",
+        "wait",
+        "demand",
+        "beg",
+        "lobby",
+        "appeal",
+        "reluctant",
+        "hesitant",
+        "refuse",
+        "decline",
+        "oppose",
+        "hesitate",
+        "debate",
+        "discuss",
+        "question",
+        "unclear",
+        "weigh",
+        "criticize",
+        "criticise",
+        "condemn",
+        "warn",
+        "threaten",
+        "fear",
+        "concern",
+        "welcome",
+        "thank",
+        "praise",
+        "hope",
+        "announce_decision",
+        "avoid",
+        "prevent",
+        "stop",
+        "block",
+        "ban",
+        "prohibit",
+    }
+)
+PERMIT_LEMMAS = frozenset(
+    {"allow", "permit", "authorize", "authorise", "greenlight", "license", "licence", "clear"}
+)
+PROMISE_LEMMAS = frozenset(
+    {
+        "promise",
+        "pledge",
+        "agree",
+        "commit",
+        "vow",
+        "sign",
+        "deal",
+        "agreement",
+        "contract",
+        "partnership",
+        "accord",
+        "memorandum",
+        "promised",
+        "pledged",
+    }
+)
+CARRIERS = frozenset(
+    {
+        "bound",
+        "destined",
+        "headed",
+        "heading",
+        "en",
+        "intended",
+        "meant",
+        "going",
+        "smuggle",
+        "carry",
+        "transport",
+        "load",
+        "ship",
+        "contain",
+        "hold",
+        "laden",
+    }
+)
 DESTINATION = frozenset({"bound", "destined", "headed", "heading", "en", "intended", "meant", "going"})
 TRANSFER_DEST_PREPS = frozenset({"to", "for", "into"})
 
@@ -34,7 +109,7 @@ TRANSFER_DEST_PREPS = frozenset({"to", "for", "into"})
 class Event:
     type: str
     trigger: int
-    agents: list[str | None]
+    agents: Sequence[str | None]
     recipient: str | None
     items: list[Item]
     status: str = "unknown"
@@ -82,8 +157,12 @@ def local_tokens(tok: Any, targets_out: bool = False) -> list[Any]:
                 continue
             if t.i == tok.i and tok.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "csubj"):
                 continue
-            if targets_out and child.dep_ == "prep" and child.lower_ in ("at", "against", "on", "into") \
-                    and t.pos_ == "VERB":
+            if (
+                targets_out
+                and child.dep_ == "prep"
+                and child.lower_ in ("at", "against", "on", "into")
+                and t.pos_ == "VERB"
+            ):
                 continue  # targets: 'fired missiles at Russian tanks'
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
@@ -114,7 +193,7 @@ def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]
 
 
 def _antecedent_item(tok: Any, ctx: ArticleContext) -> Item | None:
-    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+    for t in reversed(list(tok.doc[tok.sent.start : tok.i])):
         item = item_at(t, ctx)
         if item is not None:
             return item
@@ -123,8 +202,12 @@ def _antecedent_item(tok: Any, ctx: ArticleContext) -> Item | None:
 
 def _is_purpose(tok: Any) -> bool:
     head = tok.head
-    return tok.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.pos_ in ("NOUN", "VERB") \
+    return (
+        tok.dep_ == "pobj"
+        and head.lower_ in ("for", "of")
+        and head.head.pos_ in ("NOUN", "VERB")
         and head.head.lower_ not in ("number", "hundreds", "thousands", "dozens", "batch", "portions")
+    )
 
 
 def governing_chain(tok: Any) -> list[Any]:
@@ -134,7 +217,8 @@ def governing_chain(tok: Any) -> list[Any]:
     cur = tok
     for _ in range(8):
         if cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl", "acomp") or (
-                cur.dep_ == "pobj" and cur.head.dep_ == "prep"):
+            cur.dep_ == "pobj" and cur.head.dep_ == "prep"
+        ):
             nxt = cur.head
             if nxt.dep_ == "prep":
                 nxt = nxt.head
@@ -173,7 +257,7 @@ def by_agent(tok: Any) -> Any | None:
 
 
 def prep_objects(tok: Any, preps: frozenset[str]) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for child in tok.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             out.extend(c for c in child.children if c.dep_ == "pobj")

@@ -10,23 +10,109 @@ from typing import Any
 from armstrail.analyse.gazetteer import ITEM, WEAPON, Entry
 from armstrail.extract.context import ArticleContext
 
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-                "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                "ninety": 90, "hundred": 100, "dozen": 12}
-VAGUE_QUANTITY_HEADS = frozenset({"number", "hundreds", "thousands", "dozens", "batch", "portions",
-                                  "portion", "handful", "set", "batches", "tens", "scores", "quantity",
-                                  "quantities", "lot", "lots", "shipment", "consignment", "package"})
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+VAGUE_QUANTITY_HEADS = frozenset(
+    {
+        "number",
+        "hundreds",
+        "thousands",
+        "dozens",
+        "batch",
+        "portions",
+        "portion",
+        "handful",
+        "set",
+        "batches",
+        "tens",
+        "scores",
+        "quantity",
+        "quantities",
+        "lot",
+        "lots",
+        "shipment",
+        "consignment",
+        "package",
+    }
+)
 AT_LEAST = frozenset({"least", "more", "over", "minimum"})
 APPROX = frozenset({"about", "approximately", "around", "roughly", "nearly", "some", "almost", "up"})
 MISSILE_CATEGORIES = ("ballistic-missile", "cruise-missile", "air-defence", "other")
-EVENT_NOUNS = frozenset({"attack", "attacks", "strike", "strikes", "barrage", "delivery", "deliveries",
-                         "shipment", "shipments", "supply", "supplies", "transfer", "transfers", "sale",
-                         "sales", "deal", "contract", "order", "package", "production", "fragment",
-                         "fragments", "debris", "wreckage", "remnants", "program", "programme", "training",
-                         "stockpile", "stockpiles", "stocks", "arsenal", "arsenals", "inventory", "inventories",
-                         "portions", "batch", "batches", "consignment", "consignments", "cargo", "stash"})
+EVENT_NOUNS = frozenset(
+    {
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "barrage",
+        "delivery",
+        "deliveries",
+        "shipment",
+        "shipments",
+        "supply",
+        "supplies",
+        "transfer",
+        "transfers",
+        "sale",
+        "sales",
+        "deal",
+        "contract",
+        "order",
+        "package",
+        "production",
+        "fragment",
+        "fragments",
+        "debris",
+        "wreckage",
+        "remnants",
+        "program",
+        "programme",
+        "training",
+        "stockpile",
+        "stockpiles",
+        "stocks",
+        "arsenal",
+        "arsenals",
+        "inventory",
+        "inventories",
+        "portions",
+        "batch",
+        "batches",
+        "consignment",
+        "consignments",
+        "cargo",
+        "stash",
+    }
+)
 BACK_REFERENCE_DETS = frozenset({"these", "those", "such", "same"})
 NOT_TRANSFERABLE = frozenset({"components", "designs"})
 
@@ -50,7 +136,7 @@ def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
     assert m is not None
     if tok.i != m.end - 1:
         return None
-    root = tok.doc[m.start:m.end].root
+    root = tok.doc[m.start : m.end].root
     # A mention that only qualifies another item ("Leopard 2 tanks", "air defense components")
     # is represented by that item's head.
     cur = root
@@ -62,8 +148,12 @@ def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
         if other is not None and other is not m and other.entry.kind in (WEAPON, ITEM):
             return None
     # A weapon word that only qualifies another noun ("ammunition depot") is not an item.
-    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and ctx.item_entry(root.head.i) is None \
-            and root.head.lemma_.lower() not in EVENT_NOUNS:
+    if (
+        root.dep_ == "compound"
+        and root.head.pos_ == "NOUN"
+        and ctx.item_entry(root.head.i) is None
+        and root.head.lemma_.lower() not in EVENT_NOUNS
+    ):
         return None
     if entry.kind == ITEM and entry.category not in ("components", "designs"):
         weapon = _designation_in(root, m.start, ctx)
@@ -88,8 +178,7 @@ def _item(entry: Entry, head: Any, ctx: ArticleContext) -> Item:
     name, category = _resolve(entry, head, ctx)
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "predet")}
     back = bool(dets & BACK_REFERENCE_DETS)
-    return Item(name=name, category=category, head=head.i, quantity=quantity_of(head),
-                back_reference=back)
+    return Item(name=name, category=category, head=head.i, quantity=quantity_of(head), back_reference=back)
 
 
 def _resolve(entry: Entry, head: Any, ctx: ArticleContext) -> tuple[str, str]:
@@ -149,13 +238,18 @@ def quantity_of(head: Any) -> str | None:
 def _inside_designation(tok: Any) -> bool:
     """The '2' of 'Leopard 2' or the '136' of 'Shahed 136' is part of a name."""
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    return prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.ent_type_ == "CARDINAL" \
+    return (
+        prev is not None
+        and prev.pos_ == "PROPN"
+        and prev.is_title
+        and prev.ent_type_ != "CARDINAL"
         and prev.dep_ in ("compound", "nmod", "dative", "nsubj", "dobj", "npadvmod")
+    )
 
 
 def _number(tok: Any) -> str:
     mods = [c.lower_ for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod")]
-    mods += [t.lower_ for t in tok.doc[max(tok.i - 2, 0):tok.i]]
+    mods += [t.lower_ for t in tok.doc[max(tok.i - 2, 0) : tok.i]]
     value = tok.text.replace(",", "")
     low = value.lower()
     if low in NUMBER_WORDS:
@@ -167,4 +261,4 @@ def _number(tok: Any) -> str:
     for m in mods:
         if m in APPROX:
             return f"{m} {value}"
-    return value
+    return str(value)

@@ -10,15 +10,59 @@ from functools import lru_cache
 
 from armstrail.analyse.gazetteer import Gazetteer
 
-STATE_VOICE_WORDS = frozenset({
-    "government", "officials", "official", "ministry", "authorities", "administration", "military",
-    "forces", "armed", "intelligence", "spokesperson", "spokesman", "spokeswoman", "embassy", "mission",
-    "side", "leadership", "foreign", "defence", "defense", "army", "navy", "air", "force", "council",
-    "security", "national", "house", "department", "state", "agencies", "agency", "senior", "command",
-    "general", "staff", "office", "cabinet", "presidential", "president", "ministers", "minister",
-    "guard", "coast", "marines", "corps",
-})
-STOP = frozenset({"the", "a", "an", "of", "and", "in", "to", "its", "other", "with", "on", "for", "by", "from"})
+STATE_VOICE_WORDS = frozenset(
+    {
+        "government",
+        "officials",
+        "official",
+        "ministry",
+        "authorities",
+        "administration",
+        "military",
+        "forces",
+        "armed",
+        "intelligence",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "embassy",
+        "mission",
+        "side",
+        "leadership",
+        "foreign",
+        "defence",
+        "defense",
+        "army",
+        "navy",
+        "air",
+        "force",
+        "council",
+        "security",
+        "national",
+        "house",
+        "department",
+        "state",
+        "agencies",
+        "agency",
+        "senior",
+        "command",
+        "general",
+        "staff",
+        "office",
+        "cabinet",
+        "presidential",
+        "president",
+        "ministers",
+        "minister",
+        "guard",
+        "coast",
+        "marines",
+        "corps",
+    }
+)
+STOP = frozenset(
+    {"the", "a", "an", "of", "and", "in", "to", "its", "other", "with", "on", "for", "by", "from"}
+)
 
 
 def words(name: str) -> frozenset[str]:
@@ -33,8 +77,13 @@ def words(name: str) -> frozenset[str]:
 def _vocab(gaz: Gazetteer) -> tuple[dict[str, frozenset[str]], dict[frozenset[str], str]]:
     by_state: dict[str, frozenset[str]] = {}
     for iso, state in gaz.states.items():
-        names = [state["name"], *state.get("aliases", []), *state.get("demonyms", []),
-                 *state.get("seats", []), state.get("adjective") or ""]
+        names = [
+            state["name"],
+            *state.get("aliases", []),
+            *state.get("demonyms", []),
+            *state.get("seats", []),
+            state.get("adjective") or "",
+        ]
         vocab: set[str] = set()
         for name in names:
             vocab |= words(name)

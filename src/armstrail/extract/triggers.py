@@ -3,6 +3,7 @@ modality. This is where the linguistic rules for each claim type live."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from armstrail.analyse.dates import find_dates, resolve
@@ -31,21 +32,48 @@ NESTABLE = frozenset({"TRANSFER", "PRODUCE", "RECEIVE", "ARRIVE", "TRAIN"})
 USE_EVIDENCE_NOUNS = frozenset({"fragment", "fragments", "debris", "remnant", "remnants", "wreckage"})
 MODIFIER_TRANSFER = ("supplied", "provided", "donated", "delivered", "sent", "given")
 MODIFIER_PROMISE = frozenset({"promised", "pledged"})
-LOCATION_WORDS = frozenset({"territory", "soil", "plant", "plants", "factory", "factories", "facility",
-                            "facilities", "line", "lines"})
+LOCATION_WORDS = frozenset(
+    {
+        "territory",
+        "soil",
+        "plant",
+        "plants",
+        "factory",
+        "factories",
+        "facility",
+        "facilities",
+        "line",
+        "lines",
+    }
+)
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
-PERMISSION_WORDS = frozenset({"permission", "license", "licence", "approval", "authorization",
-                              "authorisation", "consent", "go-ahead"})
-ORIGIN_WORDS = frozenset({"supplied", "provided", "donated", "delivered", "sent", "given", "made", "built",
-                          "designed", "manufactured", "produced"})
+PERMISSION_WORDS = frozenset(
+    {"permission", "license", "licence", "approval", "authorization", "authorisation", "consent", "go-ahead"}
+)
+ORIGIN_WORDS = frozenset(
+    {
+        "supplied",
+        "provided",
+        "donated",
+        "delivered",
+        "sent",
+        "given",
+        "made",
+        "built",
+        "designed",
+        "manufactured",
+        "produced",
+    }
+)
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
 
 
 class SentenceEvents:
     """Finds the events of one sentence."""
 
-    def __init__(self, sent: Any, ctx: ArticleContext, frame_tokens: set[int],
-                 speaker_state: str | None) -> None:
+    def __init__(
+        self, sent: Any, ctx: ArticleContext, frame_tokens: set[int], speaker_state: str | None
+    ) -> None:
         self.sent = sent
         self.ctx = ctx
         self.frame_tokens = frame_tokens
@@ -64,19 +92,22 @@ class SentenceEvents:
             near = self._nearest_state_before(tok)
             if near:
                 return near
-        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children) and \
-                tok.lemma_.lower() in ("force", "forces", "military", "army", "navy", "troops", "government"):
+        if any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children
+        ) and tok.lemma_.lower() in ("force", "forces", "military", "army", "navy", "troops", "government"):
             near = self._nearest_state_before(tok, any_role=True)
             if near:
                 return near[:1]
         if tok.lemma_.lower() in ("group", "militia", "movement", "rebels") and any(
-                c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+            c.lower_ == "the" for c in tok.children if c.dep_ == "det"
+        ):
             for t in reversed(list(self.sent[: tok.i - self.sent.start])):
                 m = self.ctx.mention(t.i)
                 if m is not None and m.entry.kind == GROUP and m.entry.group_kind == "armed-group":
                     return [m.entry.name]
         if tok.lemma_.lower() in ("country", "nation") and any(
-                c.lower_ == "the" for c in tok.children if c.dep_ == "det"):
+            c.lower_ == "the" for c in tok.children if c.dep_ == "det"
+        ):
             near = self._nearest_state_before(tok, any_role=True)
             if near:
                 return near[:1]
@@ -170,7 +201,6 @@ class SentenceEvents:
     def status(self, kind: str, chain: list[Any], trigger: Any) -> str:
         if kind == "INTERDICT":
             return "interdicted"
-        ongoing = set(self.lexicon["ongoing_cues"])
         planned = set(self.lexicon["planned_cues"])
         lemma = trigger.lemma_.lower()
         words: set[str] = set()
@@ -182,7 +212,13 @@ class SentenceEvents:
         if words & MODALS_PLANNED or words & {"could", "may", "might"}:
             return "planned"
         if governing & {"continue", "keep", "start", "begin", "resume"} or words & {
-                "continued", "continuing", "continuous", "still", "currently", "now"}:
+            "continued",
+            "continuing",
+            "continuous",
+            "still",
+            "currently",
+            "now",
+        }:
             return "ongoing"
         if trigger.lower_ in ("continued", "continuing") or lemma == "lease" or _for_a_while(trigger):
             return "ongoing"
@@ -190,7 +226,8 @@ class SentenceEvents:
             return "planned"
         if trigger.pos_ in ("NOUN", "PROPN"):
             if any(c.lower_ in ("continued", "continuing", "ongoing") for c in trigger.children) or (
-                    trigger.dep_ in ("nsubj", "dobj") and trigger.head.lemma_.lower() in ("continue", "resume")):
+                trigger.dep_ in ("nsubj", "dobj") and trigger.head.lemma_.lower() in ("continue", "resume")
+            ):
                 return "ongoing"
             head_chain = governing_chain(trigger)
             for t in head_chain:
@@ -204,7 +241,9 @@ class SentenceEvents:
                 return "ongoing"  # 'has been shipping', 'was supplying'
             return "ongoing" if kind in ("USE", "PRODUCE", "RECEIVE") else "planned"
         if tag in ("VBZ", "VBP"):
-            return "ongoing" if kind in ("USE", "PRODUCE") else "planned" if kind == "TRANSFER" else "occurred"
+            return (
+                "ongoing" if kind in ("USE", "PRODUCE") else "planned" if kind == "TRANSFER" else "occurred"
+            )
         if tag == "VB" and any(t.tag_ in ("VBZ", "VBP") and t.lemma_.lower() in planned for t in chain[1:]):
             return "planned"
         return "occurred"
@@ -213,8 +252,7 @@ class SentenceEvents:
         base = self.ctx.base_date
         region = {t.i for t in trigger.subtree}
         for t in chain[1:]:
-            region |= {c.i for c in t.children if c.dep_ in ("prep", "npadvmod", "advmod")
-                       for c in c.subtree}
+            region |= {c.i for c in t.children if c.dep_ in ("prep", "npadvmod", "advmod") for c in c.subtree}
         region -= self.frame_tokens
         sent_text = self.sent.text
         offset = self.sent.start_char
@@ -222,9 +260,15 @@ class SentenceEvents:
             span = self.sent.doc.char_span(offset + start, offset + end, alignment_mode="expand")
             if span is None or not any(t.i in region for t in span):
                 continue
-            before = self.sent.doc[max(span.start - 3, self.sent.start):span.start]
-            lead = next((t.lower_ for t in reversed(list(before)) if t.lower_ in (
-                "since", "after", "before", "until", "following")), None)
+            before = self.sent.doc[max(span.start - 3, self.sent.start) : span.start]
+            lead = next(
+                (
+                    t.lower_
+                    for t in reversed(list(before))
+                    if t.lower_ in ("since", "after", "before", "until", "following")
+                ),
+                None,
+            )
             if lead == "following":
                 lead = "after"
             value = resolve(f"{lead} {phrase}" if lead else phrase, base)
@@ -254,18 +298,40 @@ class SentenceEvents:
         if self.blocked(tok, chain) or _capability(chain):
             return []
         handler = {
-            "TRANSFER": self._transfer, "RECEIVE": self._receive, "ARRIVE": self._arrive,
-            "INTERDICT": self._interdict, "PRODUCE": self._produce, "AGREE": self._agree,
-            "USE": self._use, "TRAIN": self._train, "SANCTION": self._sanction,
+            "TRANSFER": self._transfer,
+            "RECEIVE": self._receive,
+            "ARRIVE": self._arrive,
+            "INTERDICT": self._interdict,
+            "PRODUCE": self._produce,
+            "AGREE": self._agree,
+            "USE": self._use,
+            "TRAIN": self._train,
+            "SANCTION": self._sanction,
         }[kind]
         return handler(tok, chain, absorbed)
 
-    def _base(self, type_: str, tok: Any, chain: list[Any], agents: list[str | None], recipient: str | None,
-              items: list[Item], kind: str | None = None) -> Event:
-        return Event(type=type_, trigger=tok.i, agents=agents, recipient=recipient, items=items,
-                     status=self.status(kind or type_, chain, tok), hedged=self.hedged(chain),
-                     negated=self.negated(chain), when=self.when(tok, chain),
-                     tokens={t.i for t in local_tokens(tok)})
+    def _base(
+        self,
+        type_: str,
+        tok: Any,
+        chain: list[Any],
+        agents: Sequence[str | None],
+        recipient: str | None,
+        items: list[Item],
+        kind: str | None = None,
+    ) -> Event:
+        return Event(
+            type=type_,
+            trigger=tok.i,
+            agents=agents,
+            recipient=recipient,
+            items=items,
+            status=self.status(kind or type_, chain, tok),
+            hedged=self.hedged(chain),
+            negated=self.negated(chain),
+            when=self.when(tok, chain),
+            tokens={t.i for t in local_tokens(tok)},
+        )
 
     def _subject_agents(self, tok: Any, chain: list[Any]) -> tuple[list[str | None], bool]:
         subj, passive = subject_of(chain)
@@ -361,7 +427,7 @@ class SentenceEvents:
             events.append(event)
         return events
 
-    def _implied_recipient(self, items: list[Item], agents: list[str | None]) -> str | None:
+    def _implied_recipient(self, items: list[Item], agents: Sequence[str | None]) -> str | None:
         """A recipient left unsaid is the one the article gives this item, or this supplier's
         weapons, to elsewhere."""
         for item in items:
@@ -375,7 +441,7 @@ class SentenceEvents:
                 return holder
         return None
 
-    def _promised_to(self, chain: list[Any], agents: list[str | None]) -> bool:
+    def _promised_to(self, chain: list[Any], agents: Sequence[str | None]) -> bool:
         top = chain[-1]
         if top.dep_ != "ccomp" or top.head.lemma_.lower() != "tell":
             return False
@@ -408,7 +474,7 @@ class SentenceEvents:
             origin = self._origin(items)
             if origin:
                 agents = [origin]
-        if not agents or all(a is None for a in agents) and not recipients:
+        if not agents or (all(a is None for a in agents) and not recipients):
             return []
         recipient = recipients[0] if recipients else None
         if recipient is None:
@@ -421,7 +487,7 @@ class SentenceEvents:
             return []
         subj, passive = subject_of(chain)
         recipients = self.actors(subj) if subj is not None and not passive else []
-        if not recipients and tok.dep_ in ("acl", "pcomp") :
+        if not recipients and tok.dep_ in ("acl", "pcomp"):
             recipients = self.actors(tok.head)
         if not recipients and tok.head.dep_ == "pobj":
             recipients = self.actors(tok.head)
@@ -489,10 +555,19 @@ class SentenceEvents:
                 if prefix is not None and prefix.code:
                     return prefix.code
                 m = self.ctx.mention(t.i)
-                if m is not None and m.entry.kind == STATE and m.entry.code and t.i < head.i and (
-                        t.dep_ in ("amod", "compound", "npadvmod", "nmod", "poss") or t.head.dep_ == "amod"):
-                    if supplier_only and t.i + 2 < len(doc) and doc[t.i + 1].text == "-" \
-                            and _made_word(doc[t.i + 2]):
+                if (
+                    m is not None
+                    and m.entry.kind == STATE
+                    and m.entry.code
+                    and t.i < head.i
+                    and (t.dep_ in ("amod", "compound", "npadvmod", "nmod", "poss") or t.head.dep_ == "amod")
+                ):
+                    if (
+                        supplier_only
+                        and t.i + 2 < len(doc)
+                        and doc[t.i + 1].text == "-"
+                        and _made_word(doc[t.i + 2])
+                    ):
                         continue
                     return m.entry.code
         return None
@@ -503,10 +578,12 @@ class SentenceEvents:
             prefix = self.ctx.gaz.origin_prefix(t.text)
             if prefix is not None and prefix.code and not low.endswith(("-controlled", "-held", "-backed")):
                 return prefix.code
-            if low in ("originating", "from", "origin", "of") or (low == "-" and t.i + 1 < len(t.doc)
-                                                                  and t.nbor().lower_ in ("made", "supplied",
-                                                                                          "manufactured")):
-                window = self.sent.doc[max(t.i - 2, self.sent.start): min(t.i + 4, self.sent.end)]
+            if low in ("originating", "from", "origin", "of") or (
+                low == "-"
+                and t.i + 1 < len(t.doc)
+                and t.nbor().lower_ in ("made", "supplied", "manufactured")
+            ):
+                window = self.sent.doc[max(t.i - 2, self.sent.start) : min(t.i + 4, self.sent.end)]
                 for w in window:
                     m = self.ctx.mention(w.i)
                     if m is not None and m.entry.kind == STATE and m.entry.code:
@@ -517,8 +594,14 @@ class SentenceEvents:
                         return m.entry.code
         for t in self.sent:
             m = self.ctx.mention(t.i)
-            if m is not None and m.entry.kind == STATE and m.entry.form == "demonym" and m.entry.code \
-                    and t.dep_ in ("amod", "compound", "npadvmod") and item_at(t.head, self.ctx) is not None:
+            if (
+                m is not None
+                and m.entry.kind == STATE
+                and m.entry.form == "demonym"
+                and m.entry.code
+                and t.dep_ in ("amod", "compound", "npadvmod")
+                and item_at(t.head, self.ctx) is not None
+            ):
                 return m.entry.code
         return None
 
@@ -529,11 +612,14 @@ class SentenceEvents:
                     codes = self.actors(pobj)
                     if codes:
                         return codes[0]
-                for w in self.sent.doc[t.i + 1: min(t.i + 8, self.sent.end)]:
+                for w in self.sent.doc[t.i + 1 : min(t.i + 8, self.sent.end)]:
                     codes = self.actors(w)
                     if codes:
                         return codes[0]
-                    if w.lower_ in ("rebel", "rebels", "militia", "fighters", "group") and self.ctx.last_group:
+                    if (
+                        w.lower_ in ("rebel", "rebels", "militia", "fighters", "group")
+                        and self.ctx.last_group
+                    ):
                         return self.ctx.last_group
         return None
 
@@ -543,7 +629,7 @@ class SentenceEvents:
             return []
         origin = self._origin(items) or self._sentence_origin()
         destination = None
-        for t in (tok.subtree if tok.pos_ in ("NOUN", "PROPN") else local_tokens(tok)):
+        for t in tok.subtree if tok.pos_ in ("NOUN", "PROPN") else local_tokens(tok):
             if destination is None and t.lower_ in ("to", "for") and t.dep_ in ("prep", "dative"):
                 for p in t.children:
                     codes = self.actors(p)
@@ -558,8 +644,12 @@ class SentenceEvents:
         return [event]
 
     def _produce(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
-        if tok.pos_ in ("NOUN", "PROPN") and (tok.tag_ == "NNS" or not any(
-                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "in")) for c in tok.children)):
+        if tok.pos_ in ("NOUN", "PROPN") and (
+            tok.tag_ == "NNS"
+            or not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "in")) for c in tok.children
+            )
+        ):
             return []
         items = self._items(tok)
         if not items and tok.dep_ == "relcl":
@@ -599,8 +689,12 @@ class SentenceEvents:
             kind = trigger_kind(t, self.ctx)
             if kind in NESTABLE:
                 out.append((t, kind))
-            elif t.lower_ == "do" and any(c.lower_ in ("so", "same") for c in t.children) and tok.dep_ == "conj":
-                out.append((tok.head, trigger_kind(tok.head, self.ctx)))
+            elif (
+                t.lower_ == "do"
+                and any(c.lower_ in ("so", "same") for c in t.children)
+                and tok.dep_ == "conj"
+            ):
+                out.append((tok.head, trigger_kind(tok.head, self.ctx) or "TRANSFER"))
         return out
 
     def _sub_events(self, nested: list[Any], absorbed: set[int], kinds: frozenset[str]) -> list[Event]:
@@ -617,7 +711,11 @@ class SentenceEvents:
 
     def _agree(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and trigger_kind(tok.head, self.ctx) == "AGREE":
+        if (
+            tok.pos_ in ("NOUN", "PROPN")
+            and tok.dep_ == "dobj"
+            and trigger_kind(tok.head, self.ctx) == "AGREE"
+        ):
             return []
         nested = self._nested(tok)
         agents, _ = self._subject_agents(tok, chain)
@@ -651,7 +749,9 @@ class SentenceEvents:
             if not items:
                 return []
             if lemma == "approve" and parties and not sale:
-                event = self._base("TRANSFER", tok, chain, parties[:1], explicit[0] if explicit else None, items)
+                event = self._base(
+                    "TRANSFER", tok, chain, parties[:1], explicit[0] if explicit else None, items
+                )
                 event.status = "planned"
                 return [event]
             if sale:
@@ -706,8 +806,9 @@ class SentenceEvents:
             out.extend(self.actors(pobj))
         return out
 
-    def _permit(self, tok: Any, chain: list[Any], agents: list[str | None], nested: list[Any],
-                absorbed: set[int]) -> list[Event]:
+    def _permit(
+        self, tok: Any, chain: list[Any], agents: Sequence[str | None], nested: list[Any], absorbed: set[int]
+    ) -> list[Event]:
         if not nested:
             return []
         items: list[Item] = []
@@ -719,11 +820,15 @@ class SentenceEvents:
             if child.dep_ in ("dobj", "nsubj", "ccomp", "xcomp"):
                 for t in child.subtree:
                     codes = self.actors(t)
-                    if codes and t.i not in absorbed and codes[0] not in agents:
-                        if t.dep_ in ("pobj", "dobj", "nsubj", "appos") and not any(
-                                p.lower_ in ("to",) for p in t.ancestors if p.i > tok.i and p.dep_ == "prep"):
-                            permitted = codes[0]
-                            break
+                    if (
+                        codes
+                        and t.i not in absorbed
+                        and codes[0] not in agents
+                        and t.dep_ in ("pobj", "dobj", "nsubj", "appos")
+                        and not any(p.lower_ == "to" for p in t.ancestors if p.i > tok.i and p.dep_ == "prep")
+                    ):
+                        permitted = codes[0]
+                        break
                 if permitted:
                     break
         if not items:
@@ -752,7 +857,11 @@ class SentenceEvents:
             items = [i for i in items]
         if not items:
             return []
-        if tok.pos_ in ("NOUN", "PROPN") and lemma not in USE_EVIDENCE_NOUNS and tok.lower_ not in USE_EVIDENCE_NOUNS:
+        if (
+            tok.pos_ in ("NOUN", "PROPN")
+            and lemma not in USE_EVIDENCE_NOUNS
+            and tok.lower_ not in USE_EVIDENCE_NOUNS
+        ):
             agents = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)]
             if not agents:
                 return []
@@ -760,7 +869,7 @@ class SentenceEvents:
             agents = []
         else:
             agents_, passive = self._subject_agents(tok, chain)
-            agents = list(agents_)
+            agents = [a for a in agents_ if a]
             if passive and not agents:
                 for t in local_tokens(tok):
                     if t.dep_ == "poss" and t.i not in self.frame_tokens:
@@ -785,8 +894,12 @@ class SentenceEvents:
     def _train(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         items = self._items(tok)
         for child in tok.children:
-            if not items and child.dep_ in ("xcomp", "advcl", "ccomp") and child.lemma_.lower() in (
-                    "fly", "operate", "use", "handle", "maintain", "drive", "man", "pilot", "fire"):
+            if (
+                not items
+                and child.dep_ in ("xcomp", "advcl", "ccomp")
+                and child.lemma_.lower()
+                in ("fly", "operate", "use", "handle", "maintain", "drive", "man", "pilot", "fire")
+            ):
                 items = self._items(child)
         agents, _ = self._subject_agents(tok, chain)
         recipient: str | None = None
@@ -804,9 +917,11 @@ class SentenceEvents:
             # "Ukrainian troops train on Leopards in Germany": the subject is the trainee.
             recipient = agents[0]
             location = [a for p in prep_objects(tok, frozenset({"in"})) for a in self.actors(p)]
-            agents = list(location) if location else []
+            agents = list[str | None](location)
             if not agents and self.ctx.last_states:
-                agents = [s for s in reversed(self.ctx.last_states) if s != recipient][:1]
+                agents = list[str | None](
+                    [st for st in reversed(self.ctx.last_states) if st != recipient][:1]
+                )
         if not items:
             items = self._items(tok)
         if not items or not agents or recipient is None:
@@ -851,8 +966,16 @@ class SentenceEvents:
                 holder = self._holder_for(head, events)
                 if holder is None or holder == origin:
                     continue
-                event = Event("TRANSFER", tok.i, [origin], holder, [item], status="occurred",
-                              via_modifier=True, tokens={tok.i})
+                event = Event(
+                    "TRANSFER",
+                    tok.i,
+                    [origin],
+                    holder,
+                    [item],
+                    status="occurred",
+                    via_modifier=True,
+                    tokens={tok.i},
+                )
                 out.append(event)
             elif low in MODIFIER_PROMISE and tok.dep_ == "amod":
                 head = tok.head
@@ -861,8 +984,18 @@ class SentenceEvents:
                 if item is None or not owner:
                     continue
                 holder = self._holder_for(head, events)
-                out.append(Event("AGREE", tok.i, owner[:1], holder, [item], status="occurred",
-                                 via_modifier=True, tokens={tok.i}))
+                out.append(
+                    Event(
+                        "AGREE",
+                        tok.i,
+                        owner[:1],
+                        holder,
+                        [item],
+                        status="occurred",
+                        via_modifier=True,
+                        tokens={tok.i},
+                    )
+                )
         return out
 
     def _modifier_origin(self, tok: Any) -> str | None:
@@ -879,8 +1012,11 @@ class SentenceEvents:
     def _user_of(self, item: Item) -> list[str]:
         """Who uses this item in the same sentence ('Ukraine used Caesar howitzers that France sent')."""
         for t in self.sent:
-            if t.pos_ == "VERB" and trigger_kind(t, self.ctx) == "USE" and \
-                    item.head in {x.i for x in local_tokens(t)} | {x.i for x in t.children}:
+            if (
+                t.pos_ == "VERB"
+                and trigger_kind(t, self.ctx) == "USE"
+                and item.head in {x.i for x in local_tokens(t)} | {x.i for x in t.children}
+            ):
                 agents, _ = self._subject_agents(t, governing_chain(t))
                 return [a for a in agents if a]
         return []
@@ -913,7 +1049,7 @@ class SentenceEvents:
 
 def _antecedent(tok: Any, ctx: ArticleContext) -> Item | None:
     """'howitzers that France sent': the item named just before the relative pronoun."""
-    for t in reversed(list(tok.doc[tok.sent.start:tok.i])):
+    for t in reversed(list(tok.doc[tok.sent.start : tok.i])):
         item = item_at(t, ctx)
         if item is not None:
             return item
@@ -923,16 +1059,19 @@ def _antecedent(tok: Any, ctx: ArticleContext) -> Item | None:
 def _for_a_while(tok: Any) -> bool:
     """'has provided Hamas with weapons for years': a perfect over a span is still going on."""
     for child in tok.subtree:
-        if child.dep_ == "prep" and child.lower_ == "for" and child.head.i == tok.i or (
-                child.lower_ == "for" and child.head.head.i == tok.i):
-            if any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children):
-                return True
+        attached = child.head.i == tok.i or child.head.head.i == tok.i
+        if (
+            child.lower_ == "for"
+            and attached
+            and any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children)
+        ):
+            return True
     return False
 
 
 def _made_word(tok: Any) -> bool:
     low = tok.lower_
-    return low.endswith(("made", "designed", "built", "manufactured", "produced", "developed"))
+    return bool(low.endswith(("made", "designed", "built", "manufactured", "produced", "developed")))
 
 
 def _infinitive(tok: Any) -> bool:
@@ -946,4 +1085,6 @@ def _capability(chain: list[Any]) -> bool:
 
 
 def _definite(tok: Any) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in tok.children)
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in tok.children
+    )

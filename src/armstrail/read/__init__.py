@@ -10,5 +10,14 @@ from armstrail.read import records, text
 from armstrail.read.paths import read_file, read_paths, read_stream
 from armstrail.read.registry import Format, format_for, formats, register
 
-__all__ = ["Format", "format_for", "formats", "read_file", "read_paths", "read_stream", "records",
-           "register", "text"]
+__all__ = [
+    "Format",
+    "format_for",
+    "formats",
+    "read_file",
+    "read_paths",
+    "read_stream",
+    "records",
+    "register",
+    "text",
+]

@@ -40,7 +40,7 @@ def decode_utf8(data: bytes) -> Decoded:
     Lenient on purpose: one stray Latin-1 byte should not cost a whole article.
     """
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -49,8 +49,9 @@ def decode_utf8(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8", errors="replace"), [messages.NOT_UTF8.format(count=count)])
 
 
-def decode(data: bytes, origin: str, *, empty: str = messages.EMPTY_FILE,
-           binary: str = messages.BINARY_FILE) -> Decoded:
+def decode(
+    data: bytes, origin: str, *, empty: str = messages.EMPTY_FILE, binary: str = messages.BINARY_FILE
+) -> Decoded:
     """Decode one input, raising ``InputError`` when it is empty (or only whitespace) or binary."""
     if not data.strip():
         raise InputError(origin, empty)

@@ -37,12 +37,14 @@ def read_paths(paths: Iterable[str | Path], settings: Settings | None = None) ->
         yield from guarded("input", origin, partial(_read_argument, raw, settings))
 
 
-def read_stream(stream: BinaryIO, settings: Settings, origin: str = STDIN_ORIGIN,
-                stem: str = STDIN_STEM) -> Iterator[Article | Problem]:
+def read_stream(
+    stream: BinaryIO, settings: Settings, origin: str = STDIN_ORIGIN, stem: str = STDIN_STEM
+) -> Iterator[Article | Problem]:
     """JSON Lines from a byte stream, line by line, so that a pipe of any length reads in flat memory."""
     lines = _stream_lines(stream, settings.max_file_bytes)
-    yield from guarded("jsonl", origin, lambda: read_lines(lines, origin, stem, settings,
-                                                           empty=messages.EMPTY_INPUT))
+    yield from guarded(
+        "jsonl", origin, lambda: read_lines(lines, origin, stem, settings, empty=messages.EMPTY_INPUT)
+    )
 
 
 def _read_argument(raw: str | Path, settings: Settings) -> Iterator[Article | Problem]:
@@ -59,8 +61,9 @@ def _read_argument(raw: str | Path, settings: Settings) -> Iterator[Article | Pr
     fmt = format_for(path)
     if fmt is None:
         suffix = path.suffix or messages.NO_SUFFIX
-        yield Problem(str(path), messages.UNKNOWN_FORMAT.format(
-            suffix=suffix, known=", ".join(known_suffixes())))
+        yield Problem(
+            str(path), messages.UNKNOWN_FORMAT.format(suffix=suffix, known=", ".join(known_suffixes()))
+        )
         return
     yield from read_file(path, fmt, settings)
 

@@ -48,8 +48,9 @@ def read_jsonl(data: bytes, origin: str, settings: Settings) -> Iterator[Article
     yield from read_lines(split_lines(data), origin, Path(origin).stem, settings)
 
 
-def read_lines(lines: Iterable[bytes], origin: str, stem: str, settings: Settings,
-               empty: str = messages.EMPTY_FILE) -> Iterator[Article | Problem]:
+def read_lines(
+    lines: Iterable[bytes], origin: str, stem: str, settings: Settings, empty: str = messages.EMPTY_FILE
+) -> Iterator[Article | Problem]:
     """Records from JSON Lines, one at a time. Blank lines are skipped; origins are ``origin#L<n>``."""
     count = 0
     for number, line in enumerate(lines, 1):
@@ -92,16 +93,18 @@ def parse_json(text: str, origin: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         template = messages.INVALID_JSON if "\n" in text.strip() else messages.INVALID_JSON_LINE
-        raise InputError(origin, template.format(
-            line=error.lineno, column=error.colno, message=error.msg)) from None
+        raise InputError(
+            origin, template.format(line=error.lineno, column=error.colno, message=error.msg)
+        ) from None
     except RecursionError:
         raise InputError(origin, messages.JSON_TOO_DEEP) from None
     except ValueError as error:  # e.g. an integer with too many digits
         raise InputError(origin, messages.INVALID_JSON_VALUE.format(message=error)) from None
 
 
-def record_or_problem(value: object, origin: str, default_id: str, warnings: Sequence[str],
-                      settings: Settings) -> Article | Problem:
+def record_or_problem(
+    value: object, origin: str, default_id: str, warnings: Sequence[str], settings: Settings
+) -> Article | Problem:
     """``record_to_article``, with a bad record turned into a Problem so that its neighbours go on."""
     try:
         return record_to_article(value, origin, default_id, warnings, settings)
@@ -109,8 +112,9 @@ def record_or_problem(value: object, origin: str, default_id: str, warnings: Seq
         return Problem(error.source, error.reason)
 
 
-def record_to_article(value: object, origin: str, default_id: str, warnings: Sequence[str],
-                      settings: Settings) -> Article:
+def record_to_article(
+    value: object, origin: str, default_id: str, warnings: Sequence[str], settings: Settings
+) -> Article:
     """Build an article from one record; raise ``InputError`` when it has no usable text."""
     if not isinstance(value, dict):
         raise InputError(origin, messages.NOT_AN_OBJECT.format(kind=json_kind(value)))

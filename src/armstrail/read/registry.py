@@ -72,16 +72,18 @@ def _normalise(suffix: str) -> str:
     return suffix if suffix.startswith(".") else "." + suffix
 
 
-def guarded(name: str, origin: str,
-            produce: Callable[[], Iterable[Article | Problem]]) -> Iterator[Article | Problem]:
+def guarded(
+    name: str, origin: str, produce: Callable[[], Iterable[Article | Problem]]
+) -> Iterator[Article | Problem]:
     """Yield what ``produce()`` yields; if it raises, end with a Problem instead of the exception."""
     try:
         yield from produce()
     except InputError as error:
         yield Problem(error.source, error.reason)
     except Exception as error:  # a reader's bug must not stop the batch
-        yield Problem(origin, messages.READER_FAILED.format(
-            format=name, kind=type(error).__name__, message=error))
+        yield Problem(
+            origin, messages.READER_FAILED.format(format=name, kind=type(error).__name__, message=error)
+        )
 
 
 def _total(name: str, reader: Reader) -> Reader:

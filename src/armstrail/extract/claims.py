@@ -508,21 +508,22 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
 
 
 def _drop_headline_duplicates(claims: list[Claim], article: Article, doc: Any) -> list[Claim]:
-    """A headline claim is left out when the body states the same event (DEV-INDEX rule 7)."""
+    """A headline claim is left out when the body states the same event (DEV-INDEX rule 7); a
+    headline's shorthand (": reports", "- source") names no recipient or source of its own."""
     first_break = article.text.find("\n")
     if first_break <= 0:
         return claims
-    headline_end = first_break
-    headline = article.text[:headline_end].strip()
+    headline = article.text[:first_break].strip()
     if article.title is None and headline.endswith((".", "”", '"')):
         return claims
-    body = [c for c in claims if c.start >= headline_end]
+    body = [c for c in claims if c.start >= first_break]
 
-    def event_key(c: Claim) -> tuple[object, ...]:
-        return (c.type, c.agent, c.recipient, c.item_category)
+    def restates(head: Claim, c: Claim) -> bool:
+        return (c.type, c.agent, c.item_category) == (head.type, head.agent, head.item_category) and (
+            head.recipient is None or head.recipient == c.recipient
+        )
 
-    body_keys = {event_key(c) for c in body}
-    return [c for c in claims if c.start >= headline_end or event_key(c) not in body_keys]
+    return [c for c in claims if c.start >= first_break or not any(restates(c, b) for b in body)]
 
 
 _STANCE_RANK = {"denies": 0, "admits": 1, "hedges": 2, "asserts": 3}

@@ -243,7 +243,8 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
             if pobj is not None:
                 chain = _chain_of_np(pobj, ctx, speaker)
                 if chain:
-                    frames.append(Frame(tok.i, chain, "asserts", _span(tok, pobj), _depth(tok)))
+                    span = {tok.i, to.i} | {t.i for t in pobj.subtree}
+                    frames.append(Frame(tok.i, chain, "asserts", span, _depth(tok)))
             continue
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             continue
@@ -260,7 +261,25 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
             frame.negated = any(c.dep_ == "neg" for c in tok.children)
             frames.append(frame)
     _attach_citations(sent, frames, ctx, speaker)
+    frames.extend(_report_nouns(sent, ctx, frames))
     return frames
+
+
+def _report_nouns(sent: Any, ctx: ArticleContext, frames: list[Frame]) -> list[Frame]:
+    """'There have been multiple reports of Russia receiving drones': the reports are the source."""
+    out: list[Frame] = []
+    taken = {i for f in frames for i in f.tokens}
+    for tok in sent:
+        if tok.lower_ not in ("reports", "report") or tok.pos_ != "NOUN" or tok.i in taken:
+            continue
+        if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
+            continue
+        source = name_source(tok, ctx)
+        if source is not None:
+            out.append(Frame(tok.i, (source,), "asserts", {t.i for t in np_tokens(tok)}, _depth(tok)))
+    return out
 
 
 def _attach_citations(sent: Any, frames: list[Frame], ctx: ArticleContext, speaker: Source | None) -> None:

@@ -466,7 +466,7 @@ class SentenceEvents:
         for pobj in prep_objects(tok, frozenset({"to", "for"})):
             recipients.extend(self.actors(pobj))
         recipients = recipients or self._destination_of(tok)
-        if not agents and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+        if not agents and tok.dep_ in ("dobj", "nsubjpass", "attr", "pcomp"):
             subj, passive = subject_of(governing_chain(tok))
             if subj is not None and not passive:
                 agents = list(self.actors(subj))
@@ -694,7 +694,7 @@ class SentenceEvents:
                 and any(c.lower_ in ("so", "same") for c in t.children)
                 and tok.dep_ == "conj"
             ):
-                out.append((tok.head, trigger_kind(tok.head, self.ctx) or "TRANSFER"))
+                out.append((tok.head, "DO_SO"))  # "allow others to do so": the verb before gives the items
         return out
 
     def _sub_events(self, nested: list[Any], absorbed: set[int], kinds: frozenset[str]) -> list[Event]:
@@ -813,9 +813,10 @@ class SentenceEvents:
             return []
         items: list[Item] = []
         permitted: str | None = None
-        for t, _kind in nested:
+        for t, kind in nested:
             items.extend(self._items(t))
-            absorbed.add(t.i)
+            if kind != "DO_SO":
+                absorbed.add(t.i)
         for child in tok.children:
             if child.dep_ in ("dobj", "nsubj", "ccomp", "xcomp"):
                 for t in child.subtree:

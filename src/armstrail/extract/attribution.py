@@ -376,6 +376,14 @@ def _verb_frame(
             cited = _chain_of_np(target, ctx, speaker)
             chain.extend(cited)
             tokens |= {t.i for t in np_tokens(target)}
+    if lemma == "tell" and not any(s.kind == "media" for s in chain):
+        # "... told the newspaper Bild am Sonntag": the outlet right after the verb, however parsed
+        for t in verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 7)]:
+            outlet = ctx.outlet_entry(t.i)
+            if outlet is not None:
+                chain.insert(0, Source(outlet.name, "media"))
+                tokens |= set(range(verb.i + 1, t.i + 1))
+                break
     # "X reported, citing Y" / "X reported citing Y that ..."
     for child in verb.subtree:
         if child.lemma_.lower() == "cite" and child.i != verb.i and child.head.i in tokens | {verb.i}:

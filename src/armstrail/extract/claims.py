@@ -499,6 +499,7 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
         for agent in event.agents:
             if agent and event.recipient and event.type in ("TRANSFER", "AGREE"):
                 ctx.last_recipient[agent] = event.recipient
+                ctx.last_supplier[event.recipient] = agent
             if agent and agent in ctx.gaz.states:
                 ctx.last_agent_state = agent
     for frame in result.frames:

@@ -52,6 +52,7 @@ class ArticleContext:
     last_user: dict[str, str] = field(default_factory=dict)  # item category/name -> USE agent
     last_holder: dict[str, str] = field(default_factory=dict)  # item -> TRANSFER recipient
     last_recipient: dict[str, str] = field(default_factory=dict)  # supplier -> its last recipient
+    last_supplier: dict[str, str] = field(default_factory=dict)  # recipient -> its last supplier
     last_agent_state: str | None = None
     reported_base: date | None = None  # the date of the report being recounted, if stated
     recent_items: list[tuple[str, str]] = field(default_factory=list)  # (item, category) of the last list

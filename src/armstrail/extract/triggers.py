@@ -65,6 +65,7 @@ ORIGIN_WORDS = frozenset(
         "produced",
     }
 )
+TRAINED_ON = frozenset({"fly", "operate", "use", "handle", "maintain", "drive", "man", "pilot", "fire", "deploy"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
 
 
@@ -523,6 +524,10 @@ class SentenceEvents:
         for child in subj.subtree:
             if child.dep_ == "poss":
                 agents.extend(self.actors(child))
+            elif child.dep_ == "prep" and child.lower_ == "from":
+                agents.extend(a for p in child.children for a in self.actors(p))
+        if not agents and recipients and recipients[0] in self.ctx.last_supplier:
+            agents = [self.ctx.last_supplier[recipients[0]]]  # "The first jets will arrive in Iran"
         if not agents or not recipients:
             return []
         return [self._base("TRANSFER", tok, chain, agents, recipients[0], items)]
@@ -895,13 +900,14 @@ class SentenceEvents:
     def _train(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         items = self._items(tok)
         for child in tok.children:
-            if (
-                not items
-                and child.dep_ in ("xcomp", "advcl", "ccomp")
-                and child.lemma_.lower()
-                in ("fly", "operate", "use", "handle", "maintain", "drive", "man", "pilot", "fire")
-            ):
-                items = self._items(child)
+            learned = [child, *(g for g in child.children if g.dep_ == "acl")]
+            for verb in learned:
+                if (
+                    not items
+                    and verb.dep_ in ("xcomp", "advcl", "ccomp", "acl")
+                    and verb.lemma_.lower() in TRAINED_ON
+                ):
+                    items = self._items(verb)
         agents, _ = self._subject_agents(tok, chain)
         recipient: str | None = None
         for child in tok.children:
@@ -1059,15 +1065,10 @@ def _antecedent(tok: Any, ctx: ArticleContext) -> Item | None:
 
 def _for_a_while(tok: Any) -> bool:
     """'has provided Hamas with weapons for years': a perfect over a span is still going on."""
-    for child in tok.subtree:
-        attached = child.head.i == tok.i or child.head.head.i == tok.i
-        if (
-            child.lower_ == "for"
-            and attached
-            and any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children)
-        ):
-            return True
-    return False
+    return any(
+        child.lower_ == "for" and any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children)
+        for child in local_tokens(tok)
+    )
 
 
 def _made_word(tok: Any) -> bool:

@@ -32,7 +32,28 @@ def _show(claim: dict[str, Any]) -> str:
     return " ".join(str(claim.get(f)) for f in FIELDS) + f" {claim.get('sources')}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+# Cases the rules do not handle yet, each with what is missing. Strict: a case that starts to pass
+# fails here until it is taken off the list.
+KNOWN_GAPS = {
+    "frame-citing-familiar": "'an aid package that will include X' is not read as a transfer",
+    "carry-continue-could": "'the first shipment could arrive' names no item; the report's item is not carried",
+    "carry-stop-background-veto": "'lifted its veto on re-exports' is not read as a re-export approval",
+    "source-imagery-satellite": "'a Russian ship picked up North Korean shells' is not read as a transfer",
+    "syntax-coref-tehran": "'trained ... to use the system' does not resolve 'the system' to the item before",
+    "syntax-origin-destination": "a seizure named only by the adjective 'seized' on a cargo noun is missed",
+    "date-last-year-and-since": "'has used them since the invasion began' is read as occurred, not ongoing",
+    "type-produce-agree": "a licence agreement's supplier is not taken from where production happens",
+    "type-produce-under-agreement": "'under an agreement with Turkey' is not read as an agreement",
+    "type-sanction-uk": "'officials it said were involved in supplying' loses the supplier of the transfer",
+}
+
+
+def _marks(case: dict[str, Any]) -> Any:
+    reason = KNOWN_GAPS.get(case["id"])
+    return pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else case
+
+
+@pytest.mark.parametrize("case", [_marks(c) for c in CASES], ids=[c["id"] for c in CASES])
 def test_sentence(case: dict[str, Any]) -> None:
     got = [
         c.to_json()

@@ -178,7 +178,9 @@ def _item(entry: Entry, head: Any, ctx: ArticleContext) -> Item:
     name, category = _resolve(entry, head, ctx)
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "predet")}
     back = bool(dets & BACK_REFERENCE_DETS)
-    return Item(name=name, category=category, head=head.i, quantity=quantity_of(head), back_reference=back)
+    return Item(
+        name=name, category=category, head=head.i, quantity=quantity_of(head, ctx), back_reference=back
+    )
 
 
 def _resolve(entry: Entry, head: Any, ctx: ArticleContext) -> tuple[str, str]:
@@ -219,10 +221,11 @@ def _most_named(candidates: list[Entry], ctx: ArticleContext) -> Entry | None:
     return next(e for e in candidates if (e.parent or e.name) == family)
 
 
-def quantity_of(head: Any) -> str | None:
+def quantity_of(head: Any, ctx: ArticleContext | None = None) -> str | None:
     """'31 M1 Abrams tanks' -> '31'; 'at least 400' -> '>=400'; 'a small number of' -> as written."""
     for child in head.children:
-        if child.dep_ == "nummod" and not _inside_designation(child):
+        named = ctx is not None and (m := ctx.mention(child.i)) is not None and m.entry.kind == WEAPON
+        if child.dep_ == "nummod" and not named and not _inside_designation(child):
             return _number(child)
     parent = head.head
     if head.dep_ == "pobj" and parent.lower_ == "of" and parent.head.lower_ in VAGUE_QUANTITY_HEADS:

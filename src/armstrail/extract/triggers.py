@@ -65,7 +65,9 @@ ORIGIN_WORDS = frozenset(
         "produced",
     }
 )
-TRAINED_ON = frozenset({"fly", "operate", "use", "handle", "maintain", "drive", "man", "pilot", "fire", "deploy"})
+TRAINED_ON = frozenset(
+    {"fly", "operate", "use", "handle", "maintain", "drive", "man", "pilot", "fire", "deploy"}
+)
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "what"})
 
 
@@ -253,7 +255,12 @@ class SentenceEvents:
         base = self.ctx.base_date
         region = {t.i for t in trigger.subtree}
         for t in chain[1:]:
-            region |= {c.i for c in t.children if c.dep_ in ("prep", "npadvmod", "advmod") for c in c.subtree}
+            region |= {
+                c.i
+                for c in t.children
+                if c.dep_ in ("prep", "npadvmod", "advmod", "dobj", "tmod")
+                for c in c.subtree
+            }
         region -= self.frame_tokens
         sent_text = self.sent.text
         offset = self.sent.start_char
@@ -514,23 +521,39 @@ class SentenceEvents:
         subj, _ = subject_of(chain)
         if subj is None:
             return []
-        items = [i for i in [self._item_phrase(subj)] if i is not None]
+        span = list(self.sent.doc[subj.left_edge.i : chain[-1].i])
+        items = [i for i in [self._item_phrase(subj) or self._first_item(span)] if i is not None]
         if not items or items[0].back_reference:
             return []
         recipients: list[str] = []
         for pobj in prep_objects(tok, frozenset({"in", "to", "at"})):
             recipients.extend(self.actors(pobj))
         agents: list[str | None] = []
+        agents.extend(self._possessor(span))
         for child in subj.subtree:
-            if child.dep_ == "poss":
-                agents.extend(self.actors(child))
-            elif child.dep_ == "prep" and child.lower_ == "from":
+            if child.dep_ == "prep" and child.lower_ == "from":
                 agents.extend(a for p in child.children for a in self.actors(p))
         if not agents and recipients and recipients[0] in self.ctx.last_supplier:
             agents = [self.ctx.last_supplier[recipients[0]]]  # "The first jets will arrive in Iran"
         if not agents or not recipients:
             return []
         return [self._base("TRANSFER", tok, chain, agents, recipients[0], items)]
+
+    def _first_item(self, span: list[Any]) -> Item | None:
+        for t in span:
+            item = item_at(t, self.ctx)
+            if item is not None:
+                return item
+        return None
+
+    def _possessor(self, span: list[Any]) -> list[str]:
+        """'Berlin's promised set of tanks': the actor marked with a possessive 's."""
+        for t in span:
+            if t.dep_ == "poss" or any(c.dep_ == "case" and c.lower_ in ("'s", "’s") for c in t.children):
+                codes = self.actors(t)
+                if codes:
+                    return codes[:1]
+        return []
 
     def _item_phrase(self, tok: Any) -> Item | None:
         item = item_at(tok, self.ctx)
@@ -986,8 +1009,8 @@ class SentenceEvents:
                 out.append(event)
             elif low in MODIFIER_PROMISE and tok.dep_ == "amod":
                 head = tok.head
-                item = self._item_phrase(head)
-                owner = [a for c in head.children if c.dep_ == "poss" for a in self.actors(c)]
+                item = self._item_phrase(head) or self._first_item(list(self.sent.doc[head.i : head.i + 6]))
+                owner = self._possessor(list(self.sent.doc[head.left_edge.i : head.i]))
                 if item is None or not owner:
                     continue
                 holder = self._holder_for(head, events)
@@ -1066,7 +1089,8 @@ def _antecedent(tok: Any, ctx: ArticleContext) -> Item | None:
 def _for_a_while(tok: Any) -> bool:
     """'has provided Hamas with weapons for years': a perfect over a span is still going on."""
     return any(
-        child.lower_ == "for" and any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children)
+        child.lower_ == "for"
+        and any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children)
         for child in local_tokens(tok)
     )
 

@@ -278,7 +278,8 @@ def _report_nouns(sent: Any, ctx: ArticleContext, frames: list[Frame]) -> list[F
             continue
         source = name_source(tok, ctx)
         if source is not None:
-            out.append(Frame(tok.i, (source,), "asserts", {t.i for t in np_tokens(tok)}, _depth(tok)))
+            own = {t.i for t in tok.subtree if t.i <= tok.i}
+            out.append(Frame(tok.i, (source,), "asserts", own, _depth(tok)))
     return out
 
 

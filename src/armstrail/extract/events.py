@@ -180,6 +180,11 @@ def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]
         if item is None or item.head in seen:
             continue
         seen.add(item.head)
+        example = _named_example(trigger.doc[item.head], ctx) if item.head >= 0 else None
+        if example is not None:
+            seen.add(example.head)
+            found.append(example)  # "ballistic missiles, such as the Zolfaghar"
+            continue
         if item.back_reference and item.category == "other" and ctx.recent_items:
             # "these same weapons": the weapons the article has just listed
             found.extend(Item(name, category, item.head) for name, category in ctx.recent_items)
@@ -190,6 +195,16 @@ def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]
         kept = [i for i in found if not _is_purpose(trigger.doc[i.head])]
         found = kept or found
     return found
+
+
+def _named_example(head: Any, ctx: ArticleContext) -> Item | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("as", "including", "like"):
+            for pobj in child.children:
+                item = item_at(pobj, ctx)
+                if item is not None and ctx.item_entry(pobj.i) is not None:
+                    return item
+    return None
 
 
 def _antecedent_item(tok: Any, ctx: ArticleContext) -> Item | None:

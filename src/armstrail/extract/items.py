@@ -203,7 +203,7 @@ def _resolve(entry: Entry, head: Any, ctx: ArticleContext) -> tuple[str, str]:
         return category, category
     best = _most_named([e for e in ctx.designations.values() if e.category == category], ctx)
     if best is not None:
-        return (best.parent or best.name), category
+        return best.name, category
     return category, category
 
 

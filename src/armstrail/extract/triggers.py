@@ -471,8 +471,9 @@ class SentenceEvents:
                 elif is_generic_state_group(pobj):
                     agents.append(None)
         recipients: list[str] = []
-        for pobj in prep_objects(tok, frozenset({"to", "for"})):
-            recipients.extend(self.actors(pobj))
+        for t in local_tokens(tok):
+            if t.dep_ in ("prep", "dative") and t.lower_ in ("to", "for"):
+                recipients.extend(a for p in t.children if p.dep_ == "pobj" for a in self.actors(p))
         recipients = recipients or self._destination_of(tok)
         if not agents and tok.dep_ in ("dobj", "nsubjpass", "attr", "pcomp"):
             subj, passive = subject_of(governing_chain(tok))

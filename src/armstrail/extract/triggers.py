@@ -419,6 +419,8 @@ class SentenceEvents:
         recipient = recipients[0] if recipients else None
         if recipient is not None and len(agents) > 1:
             agents = [a for a in agents if a != recipient] or agents
+        if not agents and passive and recipient in self.ctx.last_supplier:
+            agents = [self.ctx.last_supplier[recipient]]  # "drones were delivered to Russia"
         if not agents:
             return []
         if recipient is None and (tok.dep_ in ("acl", "relcl") or self._relative_object(tok)):
@@ -799,6 +801,8 @@ class SentenceEvents:
         parties = [p for p in parties if p != recipient] or parties
         if not parties or not items:
             return []
+        if recipient is None and len(parties) == 1:
+            recipient = self._implied_recipient(items, parties)
         event = self._base("AGREE", tok, chain, list(parties), recipient, items)
         event.status = "planned" if self._future(chain) else "occurred"
         return [event]

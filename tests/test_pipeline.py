@@ -111,3 +111,17 @@ def test_extract_paths_reads_files_and_reports_bad_ones(tmp_path: Path) -> None:
     assert _only(results[1].claims).agent == "DEU"
     assert isinstance(results[2], Problem) and results[2].origin == str(missing)
     assert results[2].reason == "no such file or directory"
+
+
+def test_a_text_longer_than_spacys_default_limit_is_analysed() -> None:
+    """The reader's limit (2 MB) is above spaCy's default max_length (1,000,000 characters)."""
+    from armstrail.model import Article
+    from armstrail.pipeline import Extraction, extract_articles
+
+    sentence = "Germany will send 14 Leopard 2 tanks to Ukraine, the German government said. "
+    text = sentence * (1_050_000 // len(sentence) + 1)
+    assert len(text) > 1_000_000
+    results = list(extract_articles([Article(id="long", text=text)]))
+    assert len(results) == 1 and isinstance(results[0], Extraction)
+    claims = results[0].claims
+    assert any(c.type == "TRANSFER" and c.agent == "DEU" and c.recipient == "UKR" for c in claims)

@@ -69,6 +69,9 @@ def extract_articles(
     """Analyse a stream of articles (and pass problems through), in input order."""
     settings = settings or Settings()
     nlp = load_pipeline(settings.model)
+    # spaCy refuses texts over nlp.max_length (1,000,000 characters by default); the reader's size
+    # limit is the one that applies, so every admitted text must fit.
+    nlp.max_length = max(nlp.max_length, settings.max_bytes + 1)
     gaz = gazetteer or load_gazetteer()
     stream = _admit(items, settings)
     for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size):

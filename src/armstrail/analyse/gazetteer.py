@@ -71,6 +71,7 @@ class Entry:
     group_kind: str | None = None
     short: bool = False  # an outlet alias that counts only when the full name is in the article
     generic: str | None = None  # for items: "missile" or "atgm" words that resolve across the article
+    origin: str | None = None  # for weapons: ISO3 of the state whose industry makes it
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,13 @@ class Gazetteer:
             for domain in outlet.get("domains", []):
                 self.outlet_domains[domain.lower()] = outlet["name"]
         for weapon in self.data["weapons"]["weapons"]:
-            entry = Entry(WEAPON, weapon["name"], category=weapon["category"], parent=weapon.get("parent"))
+            entry = Entry(
+                WEAPON,
+                weapon["name"],
+                category=weapon["category"],
+                parent=weapon.get("parent"),
+                origin=weapon.get("origin"),
+            )
             for name in [weapon["name"], *weapon.get("aliases", [])]:
                 for form in _designation_forms(name):
                     self._add(form, entry)

@@ -187,8 +187,8 @@ def _from_modifiers(tok: Any, ctx: ArticleContext, speaker_state: str | None) ->
                 return [ctx.last_person_state]
             if child.lower_ in ("its", "their") and ctx.last_states:
                 return [ctx.last_states[-1]]
-            if child.lower_ in PAIR_WORDS and len(ctx.last_states) >= 2:
-                return ctx.last_states[-2:]
+            if child.lower_ in PAIR_WORDS and ctx.pair():
+                return ctx.pair()
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -200,8 +200,8 @@ def _from_modifiers(tok: Any, ctx: ArticleContext, speaker_state: str | None) ->
                     return [group] if group else []
                 if codes:
                     return codes
-                if any(c.lower_ in PAIR_WORDS for c in pobj.children) and len(ctx.last_states) >= 2:
-                    return ctx.last_states[-2:]
+                if any(c.lower_ in PAIR_WORDS for c in pobj.children) and ctx.pair():
+                    return ctx.pair()
     if lemma in GROUP_HEADS:
         return [ctx.last_group] if ctx.last_group else []
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}

@@ -358,6 +358,12 @@ def _verb_frame(
         else:
             chain = list(_chain_of_np(subj, ctx, speaker))
         tokens |= {t.i for t in np_tokens(subj)}
+    if not chain and lemma in SPEECH_LEMMAS:
+        # '... International law," added General Kurilla': the parse took a quoted noun for subject
+        nearby = _speaker_nearby(verb, ctx, speaker)
+        if nearby is not None:
+            chain = list(_chain_of_np(nearby, ctx, speaker))
+            tokens |= {t.i for t in np_tokens(nearby)}
     if not chain:
         return None
     # "X told Reuters", "confirmed to The Washington Post": the outlet is outermost.

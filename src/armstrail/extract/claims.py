@@ -502,6 +502,8 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
                 ctx.last_supplier[event.recipient] = agent
             if agent and agent in ctx.gaz.states:
                 ctx.last_agent_state = agent
+                if event.recipient in ctx.gaz.states and event.recipient != agent:
+                    ctx.last_pair = [agent, event.recipient]
     for frame in result.frames:
         for source in frame.sources:
             if source.kind in ("government-named", "organisation"):

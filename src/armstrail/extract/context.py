@@ -54,6 +54,7 @@ class ArticleContext:
     last_recipient: dict[str, str] = field(default_factory=dict)  # supplier -> its last recipient
     last_supplier: dict[str, str] = field(default_factory=dict)  # recipient -> its last supplier
     last_agent_state: str | None = None
+    last_pair: list[str] = field(default_factory=list)  # the two parties of the last two-state event
     reported_base: date | None = None  # the date of the report being recounted, if stated
     recent_items: list[tuple[str, str]] = field(default_factory=list)  # (item, category) of the last list
 
@@ -128,6 +129,11 @@ class ArticleContext:
                 listed.append((item.name, item.category))
         if listed:
             self.recent_items = listed
+
+    def pair(self) -> list[str]:
+        """'the two countries', 'both countries': the parties of the last event between two states,
+        else the last two states named."""
+        return self.last_pair or (self.last_states[-2:] if len(self.last_states) >= 2 else [])
 
     def _push_state(self, code: str) -> None:
         if code in self.last_states:

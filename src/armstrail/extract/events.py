@@ -250,9 +250,37 @@ def governing_chain(tok: Any) -> list[Any]:
     return chain
 
 
+OBJECT_CONTROL = frozenset(
+    {
+        "accuse",
+        "blame",
+        "charge",
+        "suspect",
+        "condemn",
+        "criticize",
+        "criticise",
+        "sanction",
+        "punish",
+        "penalize",
+        "penalise",
+        "fine",
+        "thank",
+        "praise",
+        "credit",
+        "commend",
+        "target",
+    }
+)
+
+
 def subject_of(chain: list[Any]) -> tuple[Any | None, bool]:
-    """The nearest subject along the governing chain and whether the clause is passive."""
-    for t in chain:
+    """The nearest subject along the governing chain and whether the clause is passive. Verbs of
+    accusing control through their object: 'accused Russia of sending jets' -> Russia."""
+    for k, t in enumerate(chain):
+        if k > 0 and t.lemma_.lower() in OBJECT_CONTROL:
+            obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is not None and chain[k - 1].dep_ in ("pobj", "pcomp", "prep", "xcomp", "advcl"):
+                return obj, False
         for child in t.children:
             if child.dep_ == "nsubj":
                 return child, False

@@ -124,6 +124,7 @@ class Item:
     head: int  # token index of the phrase head
     quantity: str | None = None
     back_reference: bool = False
+    origin: str | None = None  # the maker state of a named designation
 
 
 def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
@@ -178,8 +179,11 @@ def _item(entry: Entry, head: Any, ctx: ArticleContext) -> Item:
     name, category = _resolve(entry, head, ctx)
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "predet")}
     back = bool(dets & BACK_REFERENCE_DETS)
+    named = ctx.designations.get(name)
+    origin = named.origin if named is not None else None
+    quantity = quantity_of(head, ctx)
     return Item(
-        name=name, category=category, head=head.i, quantity=quantity_of(head, ctx), back_reference=back
+        name=name, category=category, head=head.i, quantity=quantity, back_reference=back, origin=origin
     )
 
 
@@ -188,8 +192,6 @@ def _resolve(entry: Entry, head: Any, ctx: ArticleContext) -> tuple[str, str]:
     designation the article names for that kind of system (DEV-INDEX rule 19)."""
     category = entry.category or "other"
     if entry.kind == WEAPON:
-        if entry.parent is None and head.lower_.endswith("s") and entry.name not in head.text:
-            pass
         return entry.name, category
     if entry.generic == "missile":
         candidates = [e for e in ctx.designations.values() if e.category in MISSILE_CATEGORIES]

@@ -493,32 +493,51 @@ class SentenceEvents:
         return [self._base("TRANSFER", tok, chain, agents, recipient, items)]
 
     def _receive(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
+        """'Russia received drones from Iran', 'its purchase of the S-400', 'Morocco took delivery
+        of its first TB2s': the receiver is the subject or the possessor; the supplier is named with
+        'from', else the maker of the named system, else the receiver's last supplier."""
         items = self._items(tok)
         if not items:
             return []
-        subj, passive = subject_of(chain)
-        recipients = self.actors(subj) if subj is not None and not passive else []
-        if not recipients and tok.dep_ in ("acl", "pcomp"):
-            recipients = self.actors(tok.head)
-        if not recipients and tok.head.dep_ == "pobj":
-            recipients = self.actors(tok.head)
-        if not recipients:
-            for t in reversed(list(self.sent[: tok.i - self.sent.start])[-3:]):
-                if self.actors(t):
-                    recipients = self.actors(t)
-                    break
+        recipients = self._receivers(tok, chain)
         agents: list[str | None] = []
         for t in local_tokens(tok):
             if t.dep_ == "prep" and t.lower_ == "from":
                 for pobj in (c for c in t.children if c.dep_ == "pobj"):
                     agents.extend(self.actors(pobj))
         if not agents:
-            origin = self._origin(items)
+            origin = self._origin(items) or self._maker(items)
             if origin:
                 agents = [origin]
+        if not agents and recipients and recipients[0] in self.ctx.last_supplier:
+            agents = [self.ctx.last_supplier[recipients[0]]]
+        agents = [a for a in agents if a not in recipients]
         if not agents or not recipients:
             return []
         return [self._base("TRANSFER", tok, chain, agents, recipients[0], items)]
+
+    def _receivers(self, tok: Any, chain: list[Any]) -> list[str]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            owners = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)]
+            if owners:
+                return owners
+            if tok.dep_ != "dobj":
+                return []
+        subj, passive = subject_of(chain)
+        if subj is not None and not passive:
+            found = self.actors(subj)
+            if found:
+                return found
+        if tok.dep_ in ("acl", "pcomp") or tok.head.dep_ == "pobj":
+            return self.actors(tok.head)
+        return []
+
+    def _maker(self, items: list[Item]) -> str | None:
+        """The state whose industry makes the named system (weapons.json 'origin')."""
+        for item in items:
+            if item.origin:
+                return item.origin
+        return None
 
     def _arrive(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         subj, _ = subject_of(chain)
@@ -964,22 +983,32 @@ class SentenceEvents:
         return [self._base("TRAIN", tok, chain, agents, recipient, items)]
 
     def _sanction(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
+        """Sanctions tied to an arms transfer (SCHEMA): 'sanctioned companies that delivered drones',
+        'imposed sanctions on Turkey's procurement agency over the S-400'."""
         nested = [t for t, kind in self._nested(tok, relcl=True) if kind in TRANSFER_LIKE]
-        if not nested:
+        items = [i for t in nested for i in self._items(t)]
+        scope = [tok, *(chain[1:2] if tok.pos_ in ("NOUN", "PROPN") else [])]
+        for head in scope:
+            for t in head.children:
+                if t.dep_ == "prep" and t.lower_ in ("over", "for"):
+                    items.extend(i for x in t.subtree if (i := item_at(x, self.ctx)) is not None)
+        if not items:
             return []
         agents, _ = self._subject_agents(tok, chain)
         if not agents:
             return []
         target: str | None = None
-        for child in tok.children:
-            if child.dep_ in ("dobj", "nsubjpass"):
-                for t in child.subtree:
-                    codes = self.actors(t)
-                    if codes:
-                        target = codes[0]
+        for head in scope:
+            for child in head.children:
+                if (child.dep_ in ("dobj", "nsubjpass") and child.i != tok.i) or (
+                    child.dep_ == "prep" and child.lower_ in ("on", "against")
+                ):
+                    target = next((c for t in child.subtree for c in self.actors(t)), None)
+                    if target:
                         break
-        items = [i for t in nested for i in self._items(t)]
-        if target is None or not items:
+            if target:
+                break
+        if target is None or target in agents:
             return []
         return [self._base("SANCTION", tok, chain, agents[:1], target, items)]
 

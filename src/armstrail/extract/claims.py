@@ -316,6 +316,16 @@ def _frames_for(event: Event, result: SentenceResult) -> list[Frame]:
     ancestors = {t.i for t in trigger.ancestors}
     dominating = [f for f in result.frames if f.verb in ancestors or doc[f.verb].lower_ == "according"]
     if dominating:
+        # "..., people familiar with the matter confirmed, The Washington Post reported": a
+        # parenthetical frame hanging from the dominating one belongs to the same chain
+        heads = {f.verb for f in dominating}
+        dominating += [
+            f
+            for f in result.frames
+            if f not in dominating
+            and doc[f.verb].head.i in heads
+            and not any(c.dep_ in ("ccomp", "xcomp") for c in doc[f.verb].children)
+        ]
         return dominating
     return [f for f in result.frames if not _inside_relative(doc[f.verb], trigger)]
 

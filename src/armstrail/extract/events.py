@@ -134,9 +134,25 @@ def trigger_kind(tok: Any, ctx: ArticleContext) -> str | None:
     for kind, words in triggers.items():
         if lemma in words[part] or tok.lower_ in words[part]:
             return str(kind)
+    if part == "nouns" and tok.lower_.endswith("ing"):
+        # a gerund the tagger took for a noun: "into transferring designs"
+        for base in _gerund_bases(tok.lower_):
+            for kind, words in triggers.items():
+                if base in words["verbs"]:
+                    return str(kind)
     if part == "verbs" and lemma == "arrive":
         return "ARRIVE"
     return None
+
+
+def _gerund_bases(word: str) -> list[str]:
+    stem = word[:-3]
+    bases = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        bases.append(stem[:-1])
+    if stem.endswith("y"):
+        bases.append(stem)
+    return bases
 
 
 def _has_from(tok: Any) -> bool:

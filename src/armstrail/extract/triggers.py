@@ -490,6 +490,9 @@ class SentenceEvents:
         recipient = recipients[0] if recipients else None
         if recipient is None:
             return []
+        agents = [a for a in agents if a != recipient]
+        if not agents:
+            return []
         return [self._base("TRANSFER", tok, chain, agents, recipient, items)]
 
     def _receive(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:

@@ -514,7 +514,11 @@ def np_tokens(head: Any, ignore: set[int] | None = None) -> list[Any]:
     toks = [t for t in head.subtree if t.i not in cut and t.i not in ignore]
     # keep a contiguous run around the head
     run = [t for t in toks if abs(t.i - head.i) < 25]
-    while run and run[0].dep_ in ("det", "punct") and run[0].lower_ in ("the", ",", "'", '"'):
+    while run and (
+        (run[0].dep_ in ("det", "punct") and run[0].lower_ in ("the", ",", "'", '"'))
+        or run[0].pos_ in ("ADP", "SCONJ")
+        or run[0].dep_ in ("mark", "case")
+    ):
         run = run[1:]
     while run and run[-1].is_punct:
         run = run[:-1]

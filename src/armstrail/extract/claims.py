@@ -305,7 +305,7 @@ def _order(frames: list[Frame]) -> tuple[tuple[Source, ...], str]:
                 chain.append(s)
     stance = "asserts"
     for f in ordered:
-        if f.stance in ("denies", "admits"):
+        if f.stance in ("denies", "admits", "hedges"):
             stance = f.stance
     return tuple(chain), stance
 
@@ -327,7 +327,17 @@ def _frames_for(event: Event, result: SentenceResult) -> list[Frame]:
             and not any(c.dep_ in ("ccomp", "xcomp") for c in doc[f.verb].children)
         ]
         return dominating
-    return [f for f in result.frames if not _inside_relative(doc[f.verb], trigger)]
+    return [
+        f for f in result.frames if not _inside_relative(doc[f.verb], trigger) and _in_main_clause(doc[f.verb])
+    ]
+
+
+def _in_main_clause(verb: Any) -> bool:
+    """'in what South Korean officials described as ...' frames its own phrase, not the sentence."""
+    for a in [verb, *verb.ancestors]:
+        if a.dep_ in ("pcomp", "relcl", "acl", "pobj", "amod"):
+            return False
+    return True
 
 
 def _inside_relative(verb: Any, trigger: Any) -> bool:

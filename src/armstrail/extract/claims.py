@@ -289,22 +289,26 @@ def _report_basis(text: str, sents: list[Any], ctx: ArticleContext) -> dict[str,
 def _sentence_chain(result: SentenceResult) -> tuple[Source, ...]:
     if result.inherited:
         return result.inherited
-    if not result.frames:
+    frames = [f for f in result.frames if not f.negated]
+    if not frames:
         return ()
-    return _order(result.frames)[0]
+    return _order(frames)[0]
 
 
 def _order(frames: list[Frame]) -> tuple[tuple[Source, ...], str]:
-    """Frames of one sentence as one chain, outermost first: the publishing outlet, then whom it
-    cites. Stance comes from the innermost frame that denies or admits."""
-    ordered = sorted(frames, key=lambda f: (not f.media, f.depth, f.verb))
+    """Frames of one sentence as one chain, outermost first: the outlets that published it, then
+    the one voice closest to the event (a speaker inside another speaker's clause is the source;
+    the outer non-media voice does not cite it). Stance comes from that innermost voice."""
+    media = sorted((f for f in frames if f.media), key=lambda f: (f.depth, f.verb))
+    others = [f for f in frames if not f.media]
+    inner = max(others, key=lambda f: (f.depth, f.verb)) if others else None
     chain: list[Source] = []
-    for f in ordered:
+    for f in [*media, *([inner] if inner else [])]:
         for s in f.sources:
             if all(s.name != c.name for c in chain):
                 chain.append(s)
     stance = "asserts"
-    for f in ordered:
+    for f in [*media, *([inner] if inner else [])]:
         if f.stance in ("denies", "admits", "hedges"):
             stance = f.stance
     return tuple(chain), stance
@@ -368,7 +372,10 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
         per_agent = _per_agent_sources(frames, event, ctx)
         if len(chain) == 1 and chain[0].kind == "media" and chain[0].name in basis:
             chain = (chain[0], basis[chain[0].name])
-        if (event.negated or _under_disputed_claim(sent.doc[event.trigger], lexicon)) and stance == "asserts":
+        if (event.negated or _under_disputed_claim(sent.doc[event.trigger], lexicon)) and stance in (
+            "asserts",
+            "hedges",
+        ):
             stance = "denies"
         elif stance == "asserts" and _admits(event, chain, ctx, low, lexicon):
             stance = "admits"

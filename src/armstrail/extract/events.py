@@ -171,6 +171,8 @@ def local_tokens(tok: Any, targets_out: bool = False) -> list[Any]:
                 continue
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and t.i == tok.i:
                 continue
+            if child.lemma_.lower() in ("arm", "equip", "fit", "load") and child.dep_ in ("amod", "acl"):
+                continue  # "a version of ATACMS armed with cluster munitions"
             if t.i == tok.i and tok.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "csubj"):
                 continue
             if (

@@ -488,6 +488,9 @@ class SentenceEvents:
         if not agents or (all(a is None for a in agents) and not recipients):
             return []
         recipient = recipients[0] if recipients else None
+        if recipient is None and agents and all(agents):
+            # "the delivery last month of Patriot systems by the United States and Germany"
+            recipient = self._implied_recipient(items, agents)
         if recipient is None:
             return []
         agents = [a for a in agents if a != recipient]

@@ -207,6 +207,22 @@ FORCE_HEADS = frozenset(
         "cabinet",
     }
 )
+STATEMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "announcement",
+        "assessment",
+        "claim",
+        "claims",
+        "warning",
+        "accusation",
+        "allegation",
+        "allegations",
+        "admission",
+        "denial",
+        "conclusion",
+    }
+)
 REPORTING_PREPS = frozenset({"according"})
 QUOTE_CHARS = '"“”«»„'
 
@@ -270,7 +286,16 @@ def _report_nouns(sent: Any, ctx: ArticleContext, frames: list[Frame]) -> list[F
     out: list[Frame] = []
     taken = {i for f in frames for i in f.tokens}
     for tok in sent:
-        if tok.lower_ not in ("reports", "report") or tok.pos_ != "NOUN" or tok.i in taken:
+        if tok.pos_ != "NOUN" or tok.i in taken:
+            continue
+        if tok.lower_ in STATEMENT_NOUNS and any(c.dep_ in ("acl", "ccomp") for c in tok.children):
+            owners = [c for c in tok.children if c.dep_ in ("compound", "poss")]
+            said = next((s for s in (name_source(c, ctx) for c in owners) if s is not None), None)
+            if said is not None:
+                own = {t.i for t in tok.subtree if t.i <= tok.i}
+                out.append(Frame(tok.i, (said,), "asserts", own, _depth(tok)))
+            continue
+        if tok.lower_ not in ("reports", "report"):
             continue
         if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue

@@ -331,17 +331,13 @@ def _frames_for(event: Event, result: SentenceResult) -> list[Frame]:
             and not any(c.dep_ in ("ccomp", "xcomp") for c in doc[f.verb].children)
         ]
         return dominating
-    return [
-        f for f in result.frames if not _inside_relative(doc[f.verb], trigger) and _in_main_clause(doc[f.verb])
-    ]
+    main = [f for f in result.frames if _in_main_clause(doc[f.verb])]
+    return [f for f in main if not _inside_relative(doc[f.verb], trigger)]
 
 
 def _in_main_clause(verb: Any) -> bool:
     """'in what South Korean officials described as ...' frames its own phrase, not the sentence."""
-    for a in [verb, *verb.ancestors]:
-        if a.dep_ in ("pcomp", "relcl", "acl", "pobj", "amod"):
-            return False
-    return True
+    return all(a.dep_ not in ("pcomp", "relcl", "acl", "pobj", "amod") for a in [verb, *verb.ancestors])
 
 
 def _inside_relative(verb: Any, trigger: Any) -> bool:

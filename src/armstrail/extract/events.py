@@ -291,14 +291,27 @@ OBJECT_CONTROL = frozenset(
 )
 
 
+ROLE_NOUNS = frozenset({"role", "involvement", "part", "participation", "hand", "complicity"})
+
+
 def subject_of(chain: list[Any]) -> tuple[Any | None, bool]:
     """The nearest subject along the governing chain and whether the clause is passive. Verbs of
     accusing control through their object: 'accused Russia of sending jets' -> Russia."""
+    first = chain[0]
+    if first.tag_ == "VBG" and first.head.lower_ in ("in", "of") and first.head.i > 0:
+        role = first.doc[first.head.i - 1]
+        owner = next((c for c in role.children if c.dep_ == "poss"), None)
+        if role.lemma_.lower() in ROLE_NOUNS and owner is not None:
+            return owner, False  # "over their role in producing the drone"
     for k, t in enumerate(chain):
         if k > 0 and t.lemma_.lower() in OBJECT_CONTROL:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if obj is not None and chain[k - 1].dep_ in ("pobj", "pcomp", "prep", "xcomp", "advcl"):
                 return obj, False
+        if t.lemma_.lower() in ROLE_NOUNS and t.pos_ == "NOUN":
+            owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner, False
         for child in t.children:
             if child.dep_ == "nsubj":
                 return child, False

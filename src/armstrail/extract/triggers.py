@@ -47,6 +47,8 @@ LOCATION_WORDS = frozenset(
     }
 )
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
+HOLDINGS = frozenset({"import", "need", "arsenal", "stock", "inventory", "stockpile", "fleet"})
+RECEIVING_VERBS = frozenset({"take", "receive", "accept", "get", "await", "expect", "welcome"})
 PERMISSION_WORDS = frozenset(
     {"permission", "license", "licence", "approval", "authorization", "authorisation", "consent", "go-ahead"}
 )
@@ -145,6 +147,10 @@ class SentenceEvents:
         """'Berlin confirmed that it would supply': 'it' is the nearest state named before it; a
         plural pronoun after a list of states stands for all of them."""
         for t in reversed(self.sent[: tok.i - self.sent.start]):
+            if tok.lower_ in ("they", "their") and t.tag_ == "NNS" and self.ctx.mention(t.i) is None:
+                plural = actors_of(t, self.ctx, self.speaker_state)
+                if plural:
+                    return plural  # "two Chinese companies over their role"
             m = self.ctx.mention(t.i)
             if m is None or m.entry.kind not in ACTOR_KINDS or not m.entry.code:
                 continue
@@ -388,6 +394,9 @@ class SentenceEvents:
         for item_tok in (c for c in tok.children if c.dep_ == "dobj"):
             for pobj in prep_objects(item_tok, frozenset({"to", "for"})):
                 out.extend(self.actors(pobj))
+            for t in item_tok.subtree:
+                if t.dep_ == "poss" and t.head.lemma_.lower() in HOLDINGS:
+                    out.extend(self.actors(t))
             first = item_tok.doc[tok.i + 1] if tok.i + 1 < len(item_tok.doc) else None
             if first is not None and first.i < item_tok.i and first.dep_ in ("nmod", "compound", "npadvmod"):
                 m = self.ctx.mention(first.i)
@@ -459,6 +468,8 @@ class SentenceEvents:
         return teller is not None and bool(set(self.actors(teller)) & set(a for a in agents if a))
 
     def _transfer_noun(self, tok: Any, chain: list[Any], items: list[Item]) -> list[Event]:
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in RECEIVING_VERBS:
+            return self._receive(tok, chain, set())  # "Morocco took delivery of its first TB2s"
         agents: list[str | None] = []
         for child in tok.children:
             if child.dep_ == "poss":
@@ -791,6 +802,13 @@ class SentenceEvents:
             items = [i for e in subs for i in e.items]
             sub_agents = [a for e in subs for a in e.agents if a]
             recipient = subs[0].recipient
+            others = sub_agents and not set(sub_agents) & set(parties)
+            if lemma in ("approve", "clear") and parties and others:
+                # "the US approved the transfer of F-16s from Denmark and the Netherlands":
+                # an approval of others' re-export names the re-exporters (DEV-INDEX rule 12)
+                event = self._base("AGREE", tok, chain, parties[:1], None, items)
+                event.status = "planned" if self._future(chain) else "occurred"
+                return [self._with_recipient(event, r) for r in dict.fromkeys(sub_agents)]
             if sub_agents and not (len(parties) > 1 and set(sub_agents) >= set(parties)):
                 parties = list(dict.fromkeys(sub_agents))
             elif recipient is None and len(parties) == 2:
@@ -831,6 +849,12 @@ class SentenceEvents:
         event = self._base("AGREE", tok, chain, list(parties), recipient, items)
         event.status = "planned" if self._future(chain) else "occurred"
         return [event]
+
+    @staticmethod
+    def _with_recipient(event: Event, recipient: str | None) -> Event:
+        from dataclasses import replace
+
+        return replace(event, recipient=recipient)
 
     def _supplier_first(self, parties: list[str], items: list[Item]) -> tuple[list[str], str | None]:
         """Of two parties to a deal, the supplier is the designer of the item or the one that does
@@ -991,9 +1015,9 @@ class SentenceEvents:
     def _sanction(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         """Sanctions tied to an arms transfer (SCHEMA): 'sanctioned companies that delivered drones',
         'imposed sanctions on Turkey's procurement agency over the S-400'."""
-        nested = [t for t, kind in self._nested(tok, relcl=True) if kind in TRANSFER_LIKE]
-        items = [i for t in nested for i in self._items(t)]
         scope = [tok, *(chain[1:2] if tok.pos_ in ("NOUN", "PROPN") else [])]
+        nested = [t for head in scope for t, kind in self._nested(head, relcl=True) if kind in NESTABLE]
+        items = [i for t in nested for i in self._items(t)]
         for head in scope:
             for t in head.children:
                 if t.dep_ == "prep" and t.lower_ in ("over", "for"):

@@ -207,6 +207,7 @@ FORCE_HEADS = frozenset(
         "cabinet",
     }
 )
+REPORT_BACK_HEADS = frozenset({"report", "newspaper", "paper", "outlet", "broadcaster", "article", "story"})
 STATEMENT_NOUNS = frozenset(
     {
         "statement",
@@ -235,6 +236,7 @@ class Frame:
     tokens: set[int] = field(default_factory=set)
     depth: int = 0
     negated: bool = False
+    also: tuple[Source, ...] = ()  # other speakers of a coordinated subject: "Moscow and Pyongyang denied"
 
     @property
     def media(self) -> bool:
@@ -371,6 +373,7 @@ def _verb_frame(
     by_agent = _by_agent(verb)
     tokens = {verb.i}
     chain: list[Source] = []
+    also: tuple[Source, ...] = ()
     if passive or subj is None:
         if by_agent is not None:
             chain = list(_chain_of_np(by_agent, ctx, speaker))
@@ -382,7 +385,8 @@ def _verb_frame(
             chain = list(ctx.last_media_chain)
         else:
             chain = list(_chain_of_np(subj, ctx, speaker))
-        tokens |= {t.i for t in np_tokens(subj)}
+            also = tuple(s for c in subj.conjuncts if (s := name_source(c, ctx, speaker)) is not None)
+        tokens |= {t.i for t in np_tokens(subj)} | {t.i for c in subj.conjuncts for t in np_tokens(c)}
     if not chain and lemma in SPEECH_LEMMAS:
         # '... International law," added General Kurilla': the parse took a quoted noun for subject
         nearby = _speaker_nearby(verb, ctx, speaker)
@@ -434,7 +438,9 @@ def _verb_frame(
                 outer = _chain_of_np(agent, ctx, speaker)
                 chain = [*outer, *(s for s in chain if s not in outer)]
                 tokens |= {t.i for t in child.subtree}
-    return Frame(verb.i, _dedupe(chain), stance, tokens, _depth(verb))
+    frame = Frame(verb.i, _dedupe(chain), stance, tokens, _depth(verb))
+    frame.also = tuple(s for s in also if s not in frame.sources) if chain else ()
+    return frame
 
 
 SPEECH_LEMMAS = frozenset(
@@ -520,6 +526,10 @@ def _chain_of_np(head: Any, ctx: ArticleContext, speaker: Source | None) -> tupl
                     named = name_source(pobj, ctx, speaker)
                     if named is not None:
                         return (named,)
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if head.lemma_.lower() in REPORT_BACK_HEADS and dets & {"the", "that", "this", "its"} and ctx.last_outlet:
+        # "according to the report": the report the article has been recounting, whole
+        return ctx.report_chains[ctx.last_outlet]
     source = name_source(head, ctx, speaker)
     return (source,) if source is not None else ()
 

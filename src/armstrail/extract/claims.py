@@ -91,6 +91,9 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         if chain_here and any(s.kind == "media" for s in chain_here):
             prev_chain = chain_here
             ctx.last_media_chain = chain_here
+            outlet = next(s.name for s in chain_here if s.kind == "media")
+            ctx.report_chains.setdefault(outlet, chain_here)
+            ctx.last_outlet = outlet
         elif frames or not events:
             prev_chain = () if frames or _is_heading(sent) else prev_chain
         prev_para = para
@@ -377,8 +380,12 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
             stance = "admits"
         elif stance == "asserts" and (event.hedged or (_bare_reportedly(sent) and not chain)):
             stance = "hedges"
-        for agent in event.agents:
-            sources = per_agent.get(agent, chain) if agent else chain
+        voices = [chain]
+        inner = [f for f in frames if not f.media]
+        if inner and chain and not per_agent:
+            voices += [(*chain[:-1], other) for other in max(inner, key=lambda f: f.depth).also]
+        for agent, voice in ((a, v) for a in event.agents for v in voices):
+            sources = per_agent.get(agent, voice) if agent else voice
             for item in event.items:
                 out.append(
                     Claim(

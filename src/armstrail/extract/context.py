@@ -46,6 +46,8 @@ class ArticleContext:
     last_org_source: Source | None = None
     last_anonymous: dict[str, Source] = field(default_factory=dict)
     last_media_chain: tuple[Source, ...] = ()
+    report_chains: dict[str, tuple[Source, ...]] = field(default_factory=dict)  # outlet -> its first chain
+    last_outlet: str | None = None
     last_vague_media: Source | None = None
     persons: dict[str, Source] = field(default_factory=dict)  # surname -> full name source
     person_states: dict[str, str] = field(default_factory=dict)

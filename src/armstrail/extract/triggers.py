@@ -250,9 +250,8 @@ class SentenceEvents:
                 return "ongoing"  # 'has been shipping', 'was supplying'
             return "ongoing" if kind in ("USE", "PRODUCE", "RECEIVE") else "planned"
         if tag in ("VBZ", "VBP"):
-            return (
-                "ongoing" if kind in ("USE", "PRODUCE") else "planned" if kind == "TRANSFER" else "occurred"
-            )
+            # present simple: a habit or a state of affairs ("North Korea supplies weapons to Russia")
+            return "ongoing" if kind in ("USE", "PRODUCE", "TRANSFER", "RECEIVE") else "occurred"
         if tag == "VB" and any(t.tag_ in ("VBZ", "VBP") and t.lemma_.lower() in planned for t in chain[1:]):
             return "planned"
         return "occurred"

@@ -37,4 +37,3 @@ def ctx_for(nlp: Any, gaz: Gazetteer) -> CtxFor:
         return ArticleContext.build(article, nlp(text), gaz)
 
     return build
-

@@ -103,7 +103,9 @@ def test_relative_phrases(phrase: str, base: date, expected: str) -> None:
             "before 2020",
             None,
             "../2020",
-            marks=pytest.mark.xfail(strict=True, reason="a bare year resolves only after in/since/from/by/until/during"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="a bare year resolves only after in/since/from/by/until/during"
+            ),
         ),
         pytest.param(
             "until 2020",
@@ -128,7 +130,7 @@ def test_since_before_after_give_open_intervals(phrase: str, base: date | None, 
             "in three months' time",
             FRI_2024_01_05,
             "2024-04",
-            marks=pytest.mark.xfail(strict=True, reason="the apostrophe of \"months'\" breaks the pattern"),
+            marks=pytest.mark.xfail(strict=True, reason='the apostrophe of "months\'" breaks the pattern'),
         ),
         pytest.param(
             "12 months from now",
@@ -163,13 +165,17 @@ def test_phrases_that_name_no_date_are_none(phrase: str) -> None:
             "mid-August",
             SUN_2022_11_20,
             "2022-08",
-            marks=pytest.mark.xfail(strict=True, reason="the 'mid-?' pattern still wants a space after 'mid-'"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="the 'mid-?' pattern still wants a space after 'mid-'"
+            ),
         ),
         pytest.param(
             "2023-13-45",
             None,
             None,
-            marks=pytest.mark.xfail(strict=True, reason="ISO-looking strings are returned without validation"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="ISO-looking strings are returned without validation"
+            ),
         ),
     ],
 )

@@ -3,6 +3,7 @@ about coverage and consistency, and what ``find`` sees in sentences."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -129,8 +130,22 @@ def test_no_alias_is_shared_within_a_file(gaz: Gazetteer, name: str) -> None:
 @pytest.mark.parametrize(
     ("text", "span", "kind", "name", "code", "form"),
     [
-        ("The Washington Post reported the deal.", "The Washington Post", OUTLET, "The Washington Post", None, NAME),
-        ("It was first reported by the Washington Post.", "the Washington Post", OUTLET, "The Washington Post", None, NAME),
+        (
+            "The Washington Post reported the deal.",
+            "The Washington Post",
+            OUTLET,
+            "The Washington Post",
+            None,
+            NAME,
+        ),
+        (
+            "It was first reported by the Washington Post.",
+            "the Washington Post",
+            OUTLET,
+            "The Washington Post",
+            None,
+            NAME,
+        ),
         ("The Kremlin denied the report.", "Kremlin", STATE, "Russia", "RUS", SEAT),
         ("Tehran has supplied drones.", "Tehran", STATE, "Iran", "IRN", SEAT),
         ("Iranian drones hit the city.", "Iranian", STATE, "Iran", "IRN", DEMONYM),
@@ -161,8 +176,20 @@ def test_find_names_actors_and_outlets(
         ("Spain sent six Leopards.", "Leopards", WEAPON, "Leopard 2", "armoured-vehicle"),
         ("Iran sent drones.", "drones", ITEM, "drone", "uav"),
         ("Iran sent UAVs.", "UAVs", ITEM, "UAVs", "uav"),
-        ("Iran sent Unmanned Aerial Vehicles.", "Unmanned Aerial Vehicles", ITEM, "unmanned aerial vehicle", "uav"),
-        ("Russia bought artillery shells.", "artillery shells", ITEM, "artillery shell", "artillery-ammunition"),
+        (
+            "Iran sent Unmanned Aerial Vehicles.",
+            "Unmanned Aerial Vehicles",
+            ITEM,
+            "unmanned aerial vehicle",
+            "uav",
+        ),
+        (
+            "Russia bought artillery shells.",
+            "artillery shells",
+            ITEM,
+            "artillery shell",
+            "artillery-ammunition",
+        ),
     ],
 )
 def test_find_names_weapons_and_generic_items(
@@ -178,7 +205,11 @@ def test_find_names_weapons_and_generic_items(
 def test_longest_match_wins(nlp: Any, gaz: Gazetteer) -> None:
     found = _found(nlp, gaz, "Germany sent Leopard 2A6 tanks, not Leopard 2 tanks.")
     variant = found["Leopard 2A6"].entry
-    assert (variant.name, variant.parent, variant.category) == ("Leopard 2A6", "Leopard 2", "armoured-vehicle")
+    assert (variant.name, variant.parent, variant.category) == (
+        "Leopard 2A6",
+        "Leopard 2",
+        "armoured-vehicle",
+    )
     # "Leopard 2 tanks" is an alias of the family: longer than "Leopard 2" and than "tanks"
     assert found["Leopard 2 tanks"].entry.name == "Leopard 2"
     assert "tanks" in found  # the bare generic word after the variant is still an item
@@ -186,11 +217,14 @@ def test_longest_match_wins(nlp: Any, gaz: Gazetteer) -> None:
 
 
 def test_mentions_do_not_overlap_and_are_in_text_order(nlp: Any, gaz: Gazetteer) -> None:
-    doc = nlp("The Washington Post said US Central Command seized Iranian Shahed-136 drones bound for Houthi rebels.")
+    doc = nlp(
+        "The Washington Post said US Central Command seized Iranian Shahed-136 drones bound for "
+        "Houthi rebels."
+    )
     mentions = gaz.find(doc)
     starts = [m.start for m in mentions]
     assert starts == sorted(starts)
-    assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    assert all(a.end <= b.start for a, b in pairwise(mentions))
     assert [doc[m.start : m.end].text for m in mentions] == [
         "The Washington Post",
         "US Central Command",
@@ -221,13 +255,17 @@ def test_proper_names_match_case_sensitively(nlp: Any, gaz: Gazetteer) -> None:
         ("Pentagon-funded", ORGAN, "USA"),
     ],
 )
-def test_origin_prefix_names_the_actor_inside_a_token(gaz: Gazetteer, token: str, kind: str, code: str) -> None:
+def test_origin_prefix_names_the_actor_inside_a_token(
+    gaz: Gazetteer, token: str, kind: str, code: str
+) -> None:
     entry = gaz.origin_prefix(token)
     assert entry is not None
     assert (entry.kind, entry.code) == (kind, code)
 
 
-@pytest.mark.parametrize("token", ["Leopard-supplied", "foo-made", "U.S.", "Iranian", "well-supplied", "-made"])
+@pytest.mark.parametrize(
+    "token", ["Leopard-supplied", "foo-made", "U.S.", "Iranian", "well-supplied", "-made"]
+)
 def test_origin_prefix_is_none_without_an_actor_and_a_suffix(gaz: Gazetteer, token: str) -> None:
     assert gaz.origin_prefix(token) is None
 

@@ -46,7 +46,11 @@ def _at(ctx_for: Ctx, text: str, word: str) -> tuple[ArticleContext, Any]:
         ("Iran and Russia signed a deal.", "Iran", ["IRN", "RUS"]),
         # coreference: "the country" is the state named last
         ("Iran sent drones. The country denied it.", "country", ["IRN"]),
-        ("Iran and Russia signed a deal. Governments of both countries denied it.", "Governments", ["IRN", "RUS"]),
+        (
+            "Iran and Russia signed a deal. Governments of both countries denied it.",
+            "Governments",
+            ["IRN", "RUS"],
+        ),
         # "Iran-backed militias" are not Iran, and no group has been named
         ("Iran-backed militias attacked the base.", "militias", []),
         ("Twelve countries sent tanks.", "countries", []),
@@ -55,7 +59,9 @@ def _at(ctx_for: Ctx, text: str, word: str) -> tuple[ArticleContext, Any]:
             "The Russian and Iranian governments signed a deal.",
             "governments",
             ["RUS", "IRN"],
-            marks=pytest.mark.xfail(strict=True, reason="coordinated adjectives: only the first state is read"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="coordinated adjectives: only the first state is read"
+            ),
         ),
     ],
 )

@@ -29,14 +29,20 @@ def _summary(items: list[Item]) -> list[tuple[str, str, str | None]]:
         ("The US will send 31 M1 Abrams tanks.", [("M1 Abrams", "armoured-vehicle", "31")]),
         ("Iran has shipped at least 400 drones to Russia.", [("uav", "uav", ">=400")]),
         ("Iran sent over 2,000 drones.", [("uav", "uav", ">=2000")]),
-        ("Iran sold more than 1,000 artillery shells.", [("artillery-ammunition", "artillery-ammunition", ">=1000")]),
+        (
+            "Iran sold more than 1,000 artillery shells.",
+            [("artillery-ammunition", "artillery-ammunition", ">=1000")],
+        ),
         ("China sent nearly 100 drones.", [("uav", "uav", "nearly 100")]),
         ("Iran sent about 200 drones.", [("uav", "uav", "about 200")]),
         ("He bought twelve rifles.", [("small-arms", "small-arms", "12")]),
         ("Russia received a small number of missiles.", [("other", "other", "a small number")]),
         ("Iran supplied hundreds of Shahed-136 drones.", [("Shahed-136", "uav", "hundreds")]),
         ("Iran delivered dozens of drones.", [("uav", "uav", "dozens")]),
-        ("North Korea shipped a batch of ballistic missiles.", [("ballistic-missile", "ballistic-missile", "a batch")]),
+        (
+            "North Korea shipped a batch of ballistic missiles.",
+            [("ballistic-missile", "ballistic-missile", "a batch")],
+        ),
         ("Germany supplied five Gepard air defense systems.", [("Gepard", "air-defence", "5")]),
         ("Iran gave Russia the Shahed-136 drones.", [("Shahed-136", "uav", None)]),
         ("Iran gave Russia blueprints.", [("designs", "designs", None)]),
@@ -50,12 +56,16 @@ def _summary(items: list[Item]) -> list[tuple[str, str, str | None]]:
         pytest.param(
             "Germany sent Leopard 2A6 tanks.",
             [("Leopard 2A6", "armoured-vehicle", None)],
-            marks=pytest.mark.xfail(strict=True, reason="'Leopard' parsed as its own object: the phrase gives 2 items"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="'Leopard' parsed as its own object: the phrase gives 2 items"
+            ),
         ),
         pytest.param(
             "Poland sent two dozen tanks.",
             [("armoured-vehicle", "armoured-vehicle", "24")],
-            marks=pytest.mark.xfail(strict=True, reason="'two dozen' reads as '2': only the last number counts"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="'two dozen' reads as '2': only the last number counts"
+            ),
         ),
         pytest.param(
             "Iran sent up to 300 drones.",
@@ -70,7 +80,9 @@ def test_items_and_quantities(
     assert _summary(_items(ctx_for, text)) == expected
 
 
-def test_components_qualified_by_a_category_are_components_only(ctx_for: Callable[..., ArticleContext]) -> None:
+def test_components_qualified_by_a_category_are_components_only(
+    ctx_for: Callable[..., ArticleContext],
+) -> None:
     items = _items(ctx_for, "The shipment included air defense associated components.")
     assert _summary(items) == [("components", "components", None)]
 
@@ -85,7 +97,9 @@ def test_one_phrase_gives_one_item_at_its_head(ctx_for: Callable[..., ArticleCon
     assert not item.back_reference
 
 
-def test_a_generic_word_takes_the_designation_the_article_names(ctx_for: Callable[..., ArticleContext]) -> None:
+def test_a_generic_word_takes_the_designation_the_article_names(
+    ctx_for: Callable[..., ArticleContext],
+) -> None:
     items = _items(ctx_for, "The US sent ATACMS missiles. The missiles hit Crimea.")
     assert _summary(items) == [("ATACMS", "ballistic-missile", None), ("ATACMS", "ballistic-missile", None)]
 

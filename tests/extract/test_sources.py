@@ -30,26 +30,10 @@ from armstrail.extract.sources import same_source, state_voice, words
         ("the Israel Defense Forces", "ISR"),
         ("Dominican Republic", "DOM"),
         ("Papua New Guinea", "PNG"),
-        pytest.param(
-            "Ukraine's air force",
-            "UKR",
-            marks=pytest.mark.xfail(strict=True, reason="the possessive 's' is a word outside the state vocab"),
-        ),
-        pytest.param(
-            "Sudan",
-            "SDN",
-            marks=pytest.mark.xfail(strict=True, reason="first state sharing a word wins: Sudan -> SSD"),
-        ),
-        pytest.param(
-            "Guinea",
-            "GIN",
-            marks=pytest.mark.xfail(strict=True, reason="first state sharing a word wins: Guinea -> GNQ"),
-        ),
-        pytest.param(
-            "Korea",
-            "KOR",
-            marks=pytest.mark.xfail(strict=True, reason="KOR's own alias loses to PRK, which shares 'korea'"),
-        ),
+        ("Ukraine's air force", "UKR"),
+        ("Sudan", "SDN"),
+        ("Guinea", "GIN"),
+        ("Korea", "KOR"),
     ],
 )
 def test_state_voice(gaz: Gazetteer, name: str, iso3: str) -> None:
@@ -70,14 +54,8 @@ def test_state_voice(gaz: Gazetteer, name: str, iso3: str) -> None:
         "European officials",
         "",
         "the",
-        pytest.param(
-            "Western officials",
-            marks=pytest.mark.xfail(strict=True, reason="'western' of Western Sahara makes it ESH"),
-        ),
-        pytest.param(
-            "African Union",
-            marks=pytest.mark.xfail(strict=True, reason="'african' of South African makes it ZAF"),
-        ),
+        "Western officials",
+        "African Union",
     ],
 )
 def test_no_state_voice(gaz: Gazetteer, name: str) -> None:
@@ -118,13 +96,11 @@ def test_same_source(gaz: Gazetteer, a: str, b: str) -> None:
         pytest.param(
             "The Times",
             "The New York Times",
-            marks=pytest.mark.xfail(strict=True, reason="word overlap over the shorter name: {times} <= both"),
+            marks=pytest.mark.xfail(
+                strict=True, reason="word overlap over the shorter name: {times} <= both"
+            ),
         ),
-        pytest.param(
-            "Sudan",
-            "South Sudan",
-            marks=pytest.mark.xfail(strict=True, reason="state_voice maps both to SSD"),
-        ),
+        ("Sudan", "South Sudan"),
     ],
 )
 def test_different_sources(gaz: Gazetteer, a: str, b: str) -> None:

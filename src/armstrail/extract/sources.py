@@ -61,7 +61,7 @@ STATE_VOICE_WORDS = frozenset(
     }
 )
 STOP = frozenset(
-    {"the", "a", "an", "of", "and", "in", "to", "its", "other", "with", "on", "for", "by", "from"}
+    {"the", "a", "an", "of", "and", "in", "to", "its", "other", "with", "on", "for", "by", "from", "s"}
 )
 
 
@@ -74,38 +74,41 @@ def words(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _vocab(gaz: Gazetteer) -> tuple[dict[str, frozenset[str]], dict[frozenset[str], str]]:
-    by_state: dict[str, frozenset[str]] = {}
+def _vocab(gaz: Gazetteer) -> tuple[dict[frozenset[str], set[str]], dict[frozenset[str], str]]:
+    """Each way of naming a state, as a set of words -> the states it names."""
+    names: dict[frozenset[str], set[str]] = {}
     for iso, state in gaz.states.items():
-        names = [
+        forms = [
             state["name"],
             *state.get("aliases", []),
             *state.get("demonyms", []),
             *state.get("seats", []),
             state.get("adjective") or "",
         ]
-        vocab: set[str] = set()
-        for name in names:
-            vocab |= words(name)
-        by_state[iso] = frozenset(vocab)
+        for form in forms:
+            ws = words(form) - STATE_VOICE_WORDS
+            if ws:
+                names.setdefault(ws, set()).add(iso)
     organs: dict[frozenset[str], str] = {}
     for organ in gaz.data["organs"]["organs"]:
         for name in [organ["name"], *organ.get("aliases", [])]:
             organs.setdefault(words(name), organ["state"])
-    return by_state, organs
+    return names, organs
 
 
 def state_voice(name: str, gaz: Gazetteer) -> str | None:
-    """ISO3 of the state a source name speaks for, or None."""
+    """ISO3 of the state a source name speaks for, or None: what is left of the name once the
+    words of office ("government", "officials", "defence ministry") are set aside must be one
+    whole name of one state ("South Sudan" is not "Sudan"; "Western officials" is no state)."""
     ws = words(name)
     if not ws:
         return None
-    by_state, organs = _vocab(gaz)
+    names, organs = _vocab(gaz)
     if ws in organs:
         return organs[ws]
-    for iso, vocab in by_state.items():
-        if ws & vocab and ws <= vocab | STATE_VOICE_WORDS:
-            return iso
+    states = names.get(ws - STATE_VOICE_WORDS)
+    if states and len(states) == 1:
+        return next(iter(states))
     return None
 
 

@@ -88,7 +88,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
                 result.inherited = follow
         results.append(result)
         chain_here = _sentence_chain(result)
-        if chain_here and any(s.kind == "media" for s in chain_here):
+        if chain_here and any(s.kind == "media" and s.name in gaz_outlets(gaz) for s in chain_here):
             prev_chain = chain_here
             ctx.last_media_chain = chain_here
             outlet = next(s.name for s in chain_here if s.kind == "media")
@@ -109,6 +109,15 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         claims.extend(made)
     claims = _drop_headline_duplicates(claims, article, doc)
     return _dedupe(claims)
+
+
+def gaz_outlets(gaz: Gazetteer) -> frozenset[str]:
+    """Names of the outlets the gazetteer knows: a report worth carrying over is a named one."""
+    cached = getattr(gaz, "_outlet_names", None)
+    if cached is None:
+        cached = frozenset(o["name"] for o in gaz.data["outlets"]["outlets"])
+        gaz._outlet_names = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _paragraph_index(doc: Any, sent: Any) -> int:
@@ -418,6 +427,10 @@ REPORT_NOUNS = frozenset(
         "allegations",
         "accusation",
         "accusations",
+        "account",
+        "accounts",
+        "charge",
+        "charges",
         "story",
         "stories",
         "suggestion",
@@ -443,7 +456,8 @@ def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Cl
             for c in verb.children
         ):
             continue
-        reported = [c for c in earlier if any(s.kind == "media" for s in c.sources) and c.stance != "denies"]
+        denier = frame.sources[-1].name
+        reported = [c for c in earlier if c.sources and c.sources[-1].name != denier and c.stance != "denies"]
         if not reported:
             return []
         last_start = reported[-1].start
@@ -529,6 +543,7 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
         for agent in event.agents:
             if agent and event.recipient and event.type in ("TRANSFER", "AGREE"):
                 ctx.last_recipient[agent] = event.recipient
+                ctx.last_any_recipient = event.recipient
                 ctx.last_supplier[event.recipient] = agent
             if agent and agent in ctx.gaz.states:
                 ctx.last_agent_state = agent

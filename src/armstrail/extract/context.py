@@ -56,6 +56,7 @@ class ArticleContext:
     last_recipient: dict[str, str] = field(default_factory=dict)  # supplier -> its last recipient
     last_supplier: dict[str, str] = field(default_factory=dict)  # recipient -> its last supplier
     last_agent_state: str | None = None
+    last_any_recipient: str | None = None
     last_pair: list[str] = field(default_factory=list)  # the two parties of the last two-state event
     reported_base: date | None = None  # the date of the report being recounted, if stated
     recent_items: list[tuple[str, str]] = field(default_factory=list)  # (item, category) of the last list

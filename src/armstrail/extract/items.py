@@ -150,7 +150,8 @@ def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
             return None
     # A weapon word that only qualifies another noun ("ammunition depot") is not an item.
     if (
-        root.dep_ == "compound"
+        entry.kind == ITEM
+        and root.dep_ == "compound"
         and root.head.pos_ == "NOUN"
         and ctx.item_entry(root.head.i) is None
         and root.head.lemma_.lower() not in EVENT_NOUNS

@@ -48,6 +48,7 @@ LOCATION_WORDS = frozenset(
 )
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
 HOLDINGS = frozenset({"import", "need", "arsenal", "stock", "inventory", "stockpile", "fleet"})
+CARRYING_VERBS = frozenset({"carry", "airlift", "ferry", "fly", "transport"})
 RECEIVING_VERBS = frozenset({"take", "receive", "accept", "get", "await", "expect", "welcome"})
 PERMISSION_WORDS = frozenset(
     {"permission", "license", "licence", "approval", "authorization", "authorisation", "consent", "go-ahead"}
@@ -412,6 +413,10 @@ class SentenceEvents:
         agents, passive = self._subject_agents(tok, chain)
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
         origin = self._origin(items, supplier_only=True)
+        if tok.lemma_.lower() in CARRYING_VERBS:
+            if not origin:
+                return []  # "planes carried cargo": no claim without the weapons' origin
+            agents = [a for a in agents if a] or [origin]
         if origin and not own_subject and not passive and tok.tag_ == "VBG" and origin not in agents:
             agents = [origin]
         recipients = self._recipients(tok)
@@ -500,7 +505,7 @@ class SentenceEvents:
         recipient = recipients[0] if recipients else None
         if recipient is None and agents and all(agents):
             # "the delivery last month of Patriot systems by the United States and Germany"
-            recipient = self._implied_recipient(items, agents)
+            recipient = self._implied_recipient(items, agents) or self.ctx.last_any_recipient
         if recipient is None:
             return []
         agents = [a for a in agents if a != recipient]
@@ -838,8 +843,8 @@ class SentenceEvents:
                     parties, recipient = partners[:1], poss[0]  # "Romania's deal with the US"
                 elif len(parties) == 2:
                     parties, recipient = self._supplier_first(parties, items)
-                elif partners:
-                    recipient = partners[0]
+                elif partners and parties:
+                    parties, recipient = partners[:1], parties[0]  # "signed contracts with Israel for arms"
         parties = [p for p in parties if p != recipient] or parties
         if not parties or not items:
             return []

@@ -103,15 +103,11 @@ def test_relative_phrases(phrase: str, base: date, expected: str) -> None:
             "before 2020",
             None,
             "../2020",
-            marks=pytest.mark.xfail(
-                strict=True, reason="a bare year resolves only after in/since/from/by/until/during"
-            ),
         ),
         pytest.param(
             "until 2020",
             None,
             "../2020",
-            marks=pytest.mark.xfail(strict=True, reason="the year-only branch ignores a before/until prefix"),
         ),
     ],
 )
@@ -130,13 +126,11 @@ def test_since_before_after_give_open_intervals(phrase: str, base: date | None, 
             "in three months' time",
             FRI_2024_01_05,
             "2024-04",
-            marks=pytest.mark.xfail(strict=True, reason='the apostrophe of "months\'" breaks the pattern'),
         ),
         pytest.param(
             "12 months from now",
             FRI_2024_01_05,
             "2025-01",
-            marks=pytest.mark.xfail(strict=True, reason="'now' is read first and gives the base month"),
         ),
         ("several months later", FRI_2024_01_05, None),  # no number to count with
     ],
@@ -165,21 +159,15 @@ def test_phrases_that_name_no_date_are_none(phrase: str) -> None:
             "mid-August",
             SUN_2022_11_20,
             "2022-08",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the 'mid-?' pattern still wants a space after 'mid-'"
-            ),
         ),
         pytest.param(
             "2023-13-45",
             None,
             None,
-            marks=pytest.mark.xfail(
-                strict=True, reason="ISO-looking strings are returned without validation"
-            ),
         ),
     ],
 )
-def test_known_gaps(phrase: str, base: date | None, expected: str | None) -> None:
+def test_edge_phrases(phrase: str, base: date | None, expected: str | None) -> None:
     assert resolve(phrase, base) == expected
 
 
@@ -189,27 +177,22 @@ def test_known_gaps(phrase: str, base: date | None, expected: str | None) -> Non
         pytest.param(
             "99999 months later",
             FRI_2024_01_05,
-            marks=pytest.mark.xfail(strict=True, reason="a huge month count overflows date(); ValueError"),
         ),
         pytest.param(
             "³ months later",
             FRI_2024_01_05,
-            marks=pytest.mark.xfail(strict=True, reason="str.isdigit() accepts '³' but int() does not"),
         ),
         pytest.param(
             "last month",
             date.min,
-            marks=pytest.mark.xfail(strict=True, reason="no out-of-range guard at date.min; ValueError"),
         ),
         pytest.param(
             "yesterday",
             date.min,
-            marks=pytest.mark.xfail(strict=True, reason="no out-of-range guard at date.min; OverflowError"),
         ),
         pytest.param(
             "on January 3",
             date.max,
-            marks=pytest.mark.xfail(strict=True, reason="base + 31 days overflows at date.max"),
         ),
     ],
 )
@@ -289,10 +272,9 @@ DATE_WORDS = [
     "-",
     "/",
 ]
-# Free text has no digits of its own: numbers come from the strategies below, so that a number
-# stays within what a news text says ("300 drones", "2022", real ISO dates). The overflowing,
-# non-ASCII-digit and invalid-ISO cases are pinned by the xfails above.
-FREE_TEXT = st.text(alphabet=st.characters(exclude_categories=("Nd", "No", "Cs")), max_size=12)
+# Free text of any kind, digits included: resolve is total (overflowing counts, non-ASCII
+# digits and invalid ISO dates give None), and the fragments below make half the examples real dates.
+FREE_TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)
 FRAGMENT = st.one_of(
     st.sampled_from(DATE_WORDS),
     st.integers(0, 3000).map(str),

@@ -282,7 +282,6 @@ def test_short_outlet_aliases_are_marked_short(nlp: Any, gaz: Gazetteer) -> None
     assert found["the Post"].entry.short is True
 
 
-@pytest.mark.xfail(strict=True, reason="'the Post' is shared by six outlets; find picks one (New York Post)")
 def test_short_alias_resolves_to_the_outlet_named_in_full(ctx_for: Any) -> None:
     ctx = ctx_for("The Washington Post reported the deal. The Post said the drones arrived in August.")
     post = next(t for t in ctx.doc if t.text == "Post" and t.i > 5)

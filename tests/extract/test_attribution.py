@@ -136,9 +136,6 @@ def test_the_report_is_the_report_just_cited(ctx_for: Ctx) -> None:
     assert [_chain(f) for f in find_frames(second, ctx)] == [[("Reuters", "media")]]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'The Post' is matched to New York Post (shared short alias), so no frame"
-)
 def test_a_short_outlet_name_after_the_full_name(ctx_for: Ctx) -> None:
     frames = _frames(
         ctx_for,

@@ -56,14 +56,16 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I)
-_MONTH_ONLY = re.compile(rf"\b(?:in|since|from|by|until|through|early|late|mid-?)\s+{_MONTH}(?!\s+\d)", re.I)
-_YEAR_ONLY = re.compile(rf"\b(?:in|since|from|by|until|during|early|late)\s+{_YEAR}\b", re.I)
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|since|from|by|until|through|early|late|mid-|mid\s)\s*{_MONTH}(?!\s+\d)", re.I
+)
+_YEAR_ONLY = re.compile(rf"\b(?:in|since|from|by|until|during|early|late|before|after)\s+{_YEAR}\b", re.I)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _WEEKDAY = re.compile(
     r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I
 )
 _IN_N_MONTHS = re.compile(
-    r"\b(?:about|around|some|roughly|in|within)?\s*(?P<n>\w+)\s+months?\s+"
+    r"\b(?:about|around|some|roughly|in|within)?\s*(?P<n>\w+)\s+months?'?\s+"
     r"(?:to\s+arrive|from\s+now|later|time)\b|\btake\s+(?:about\s+|around\s+)?"
     r"(?P<n2>\w+)\s+months\b",
     re.I,
@@ -95,7 +97,15 @@ def _year_for(month_no: int, day: int | None, base: date | None) -> int | None:
 
 
 def resolve(phrase: str, base: date | None) -> str | None:
-    """An ISO date, month, year or interval for a date phrase, or None when it cannot be placed."""
+    """An ISO date, month, year or interval for a date phrase, or None when it cannot be placed.
+    Total: text from articles is untrusted, so no phrase and no base date makes it raise."""
+    try:
+        return _resolve(phrase, base)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(phrase: str, base: date | None) -> str | None:
     text = " ".join(phrase.split())
     low = text.lower()
     prefix_since = re.match(r"^(since|after|from)\b", low) is not None
@@ -109,6 +119,7 @@ def resolve(phrase: str, base: date | None) -> str | None:
         return value
 
     if m := _ISO.search(text):
+        date.fromisoformat(m.group(0))  # "2023-13-45" is no date
         return wrap(m.group(0))
     for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
         if m := pattern.search(text):
@@ -124,7 +135,12 @@ def resolve(phrase: str, base: date | None) -> str | None:
         return wrap(f"{int(m.group('year')):04d}-{MONTHS[m.group('month').lower()]:02d}")
     if m := _YEAR_ONLY.search(text):
         value = m.group("year")
-        return f"{value}/.." if low.startswith("since") else value
+        lead = m.group(0).split()[0].lower()
+        if lead in ("since", "from") or prefix_since:
+            return f"{value}/.."
+        if lead in ("until", "by") or prefix_before:
+            return f"../{value}"
+        return value
     if m := _MONTH_ONLY.search(" " + text):
         mo = MONTHS[m.group("month").lower()]
         year = _year_for(mo, None, base)
@@ -137,6 +153,11 @@ def resolve(phrase: str, base: date | None) -> str | None:
 def _relative(low: str, base: date | None) -> str | None:
     if base is None:
         return None
+    if m := _IN_N_MONTHS.search(low):
+        word = (m.group("n") or m.group("n2") or "").lower()
+        n = int(word) if word.isascii() and word.isdigit() else NUMBERS.get(word, 0)
+        if n:
+            return month(add_months(base, n))
     if re.search(r"\blast month\b|\ba month ago\b", low):
         return month(add_months(base, -1))
     if re.search(
@@ -162,11 +183,6 @@ def _relative(low: str, base: date | None) -> str | None:
         target = WEEKDAYS[m.group("weekday").lower()]
         delta = (base.weekday() - target) % 7
         return iso(base - timedelta(days=delta))
-    if m := _IN_N_MONTHS.search(low):
-        word = (m.group("n") or m.group("n2") or "").lower()
-        n = int(word) if word.isdigit() else NUMBERS.get(word, 0)
-        if n:
-            return month(add_months(base, n))
     return None
 
 

@@ -96,6 +96,7 @@ class Gazetteer:
     states: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_text: dict[str, Entry] = field(default_factory=dict)  # single-token names for "U.S.-supplied"
     outlet_domains: dict[str, str] = field(default_factory=dict)
+    short_outlets: dict[str, list[str]] = field(default_factory=dict)  # "the post" -> outlets called so
     group_bases: dict[str, str] = field(default_factory=dict)
     _matchers: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
@@ -156,6 +157,7 @@ class Gazetteer:
                 if name.startswith("The "):
                     self._add("the " + name[4:], entry)
             for name in outlet.get("short", []):
+                self.short_outlets.setdefault(name.lower(), []).append(outlet["name"])
                 self._add(name, Entry(OUTLET, outlet["name"], short=True))
                 if name.startswith("the "):
                     self._add("The " + name[4:], Entry(OUTLET, outlet["name"], short=True))

@@ -93,13 +93,11 @@ class ArticleContext:
 
     def mention(self, i: int) -> Mention | None:
         m = self.by_token.get(i)
-        if (
-            m is not None
-            and m.entry.kind == OUTLET
-            and m.entry.short
-            and m.entry.name not in self.full_outlets
-        ):
-            return None
+        if m is not None and m.entry.kind == OUTLET and m.entry.short:
+            # "the Post" is The Washington Post only in an article that names The Washington Post
+            said = self.doc[m.start : m.end].text.lower()
+            named = [n for n in self.gaz.short_outlets.get(said, []) if n in self.full_outlets]
+            return Mention(m.start, m.end, Entry(OUTLET, named[0])) if named else None
         return m
 
     @property

@@ -615,13 +615,16 @@ def name_source(
     state_codes = [x.entry.code for x in mod_states if x is not None and x.entry.kind in (STATE, ORGAN)]
     outlets = [x.entry.name for x in mod_states if x is not None and x.entry.kind == OUTLET]
     if (lemma in FORCE_HEADS and head.tag_ != "NNS") or low in ("forces",):
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if not state_codes and "the" in dets and ctx.last_org_source is not None:
+            return ctx.last_org_source  # "the ministry said" after "Poland's defence ministry said"
         code = (
             state_codes[0]
             if state_codes
             else (ctx.dateline_state or (ctx.last_states[-1] if ctx.last_states else None))
         )
         if code:
-            return Source(f"{ctx.gaz.state_adjective(code)} government", "government-named")
+            return Source(f"{ctx.gaz.state_adjective(code)} {_organ_words(head, ctx)}", "government-named")
     if lemma in OFFICIAL_HEADS or low in OFFICIAL_HEADS:
         if (
             lemma in ("government", "ministry", "military", "administration", "authorities")
@@ -739,6 +742,19 @@ def _person_state(tok: Any, ctx: ArticleContext) -> str | None:
         if m is not None and m.entry.kind in (STATE, ORGAN) and m.entry.code:
             return m.entry.code
     return None
+
+
+def _organ_words(head: Any, ctx: ArticleContext) -> str:
+    """'Ukraine's air force' -> 'air force', 'the Russian Defence Ministry' -> 'defence ministry';
+    a state's government and its generic voices stay 'government'."""
+    if head.lemma_.lower() in ("government", "administration", "cabinet", "kremlin", "authorities"):
+        return "government"
+    words = [
+        t.lower_
+        for t in head.subtree
+        if t.i <= head.i and t.dep_ in ("compound", "amod") and ctx.mention(t.i) is None and t.is_alpha
+    ]
+    return " ".join([*words, head.lower_])
 
 
 def phrase_text(toks: list[Any]) -> str:

@@ -69,7 +69,7 @@ def _only_frame(ctx_for: Ctx, text: str) -> Frame:
         ("The Kremlin said no drones had been received.", [("Russian government", "government-named")]),
         (
             "Iran sent drones to Russia, Ukraine's air force said.",
-            [("Ukrainian government", "government-named")],
+            [("Ukrainian air force", "government-named")],
         ),
         (
             "Iran has sent drones to Russia, according to documents reviewed by The Wall Street Journal.",

@@ -33,6 +33,10 @@ typecheck: setup
 
 eval: setup
 	rm -rf $(EVAL_OUT) && mkdir -p $(EVAL_OUT)
+	@echo "== validation articles (tests/heldout: written apart from the rules, never fitted one by one)"
+	$(BIN)/armstrail extract tests/heldout --out $(EVAL_OUT)/heldout --quiet
+	$(BIN)/python $(SHARED)/corpus/score.py tests/heldout $(EVAL_OUT)/heldout | tail -n 7
+	@echo "== dev corpus ($(GOLD))"
 	$(BIN)/armstrail extract $(GOLD) --out $(EVAL_OUT)/claims --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py $(GOLD) $(EVAL_OUT)/claims
 

@@ -53,3 +53,23 @@ def test_scores_hold_the_pinned_floors(result: dict[str, Any], level: str) -> No
 def test_issue_bars(result: dict[str, Any]) -> None:
     assert result["event"]["f1"] >= 0.80
     assert result["attributed"]["f1"] >= 0.65
+
+
+HELDOUT = ROOT / "tests" / "heldout"
+
+
+@pytest.fixture(scope="module")
+def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The validation articles (written apart from the rules) guard against fitting the dev corpus."""
+    out = tmp_path_factory.mktemp("heldout")
+    run = CliRunner().invoke(cli, ["extract", str(HELDOUT), "--out", str(out), "--quiet"])
+    assert run.exit_code == 0, run.output
+    score = _scorer()
+    scored: dict[str, Any] = score.score(score.load_gold(HELDOUT), score.load_predictions(out))
+    return scored
+
+
+@pytest.mark.parametrize("level", ["event", "attributed"])
+def test_validation_articles_hold_their_floors(heldout: dict[str, Any], level: str) -> None:
+    assert heldout["missing_predictions"] == []
+    assert heldout[level]["f1"] >= BASELINE[f"heldout_{level}_f1"], heldout[level]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -462,22 +462,16 @@ def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Cl
             return []
         last_start = reported[-1].start
         evidence = result.sent.text.rstrip()
+        start = result.sent.start_char
         return [
-            Claim(
-                type=c.type,
-                agent=c.agent,
-                recipient=c.recipient,
-                item=c.item,
-                item_category=c.item_category,
+            replace(
+                c,
                 quantity=None,
-                when=c.when,
-                status=c.status,
                 stance="denies",
                 sources=(frame.sources[-1],),
                 evidence=evidence,
-                start=result.sent.start_char,
-                end=result.sent.start_char + len(evidence),
-                extractor=EXTRACTOR_VERSION,
+                start=start,
+                end=start + len(evidence),
             )
             for c in reported
             if c.start == last_start

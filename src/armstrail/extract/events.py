@@ -194,7 +194,7 @@ def items_in(tokens: list[Any], ctx: ArticleContext, trigger: Any) -> list[Item]
             continue
         item = item_at(t, ctx)
         if item is None and t.lower_ in ("them", "it") and t.dep_ in ("dobj", "nsubjpass", "pobj"):
-            item = _antecedent_item(t, ctx)
+            item = antecedent_item(t, ctx)
         if item is None or item.head in seen:
             continue
         seen.add(item.head)
@@ -225,7 +225,8 @@ def _named_example(head: Any, ctx: ArticleContext) -> Item | None:
     return None
 
 
-def _antecedent_item(tok: Any, ctx: ArticleContext) -> Item | None:
+def antecedent_item(tok: Any, ctx: ArticleContext) -> Item | None:
+    """'howitzers that France sent', 'used them': the item named last before this token."""
     for t in reversed(list(tok.doc[tok.sent.start : tok.i])):
         item = item_at(t, ctx)
         if item is not None:

@@ -17,6 +17,7 @@ from armstrail.extract.events import (
     PROMISE_LEMMAS,
     REQUEST_LEMMAS,
     Event,
+    antecedent_item,
     by_agent,
     governing_chain,
     items_in,
@@ -374,7 +375,7 @@ class SentenceEvents:
                 heads.append(heads[-1].head)  # "drones and missiles launched by the Houthis"
             items = [i for i in (item_at(h, self.ctx) for h in heads) if i is not None]
         if not items and self._relative_object(tok):
-            items = [i for i in [_antecedent(tok, self.ctx)] if i is not None]
+            items = [i for i in [antecedent_item(tok, self.ctx)] if i is not None]
         return items
 
     def _relative_object(self, tok: Any) -> bool:
@@ -1143,15 +1144,6 @@ class SentenceEvents:
             if e.recipient:
                 return e.recipient
         return None
-
-
-def _antecedent(tok: Any, ctx: ArticleContext) -> Item | None:
-    """'howitzers that France sent': the item named just before the relative pronoun."""
-    for t in reversed(list(tok.doc[tok.sent.start : tok.i])):
-        item = item_at(t, ctx)
-        if item is not None:
-            return item
-    return None
 
 
 def _for_a_while(tok: Any) -> bool:

@@ -28,16 +28,20 @@ def _scorer() -> ModuleType:
     return module
 
 
+def _extract_and_score(gold: Path, out: Path) -> dict[str, Any]:
+    """`armstrail extract` on a gold folder, scored by the corpus's own scorer."""
+    run = CliRunner().invoke(cli, ["extract", str(gold), "--out", str(out), "--quiet"])
+    assert run.exit_code == 0, run.output
+    score = _scorer()
+    scored: dict[str, Any] = score.score(score.load_gold(gold), score.load_predictions(out))
+    return scored
+
+
 @pytest.fixture(scope="module")
 def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     if not GOLD.is_dir():
         pytest.fail(f"the dev corpus is missing: {GOLD} (shared/ must sit beside the repository)")
-    out = tmp_path_factory.mktemp("claims")
-    run = CliRunner().invoke(cli, ["extract", str(GOLD), "--out", str(out), "--quiet"])
-    assert run.exit_code == 0, run.output
-    score = _scorer()
-    scored: dict[str, Any] = score.score(score.load_gold(GOLD), score.load_predictions(out))
-    return scored
+    return _extract_and_score(GOLD, tmp_path_factory.mktemp("claims"))
 
 
 def test_every_article_has_a_prediction(result: dict[str, Any]) -> None:
@@ -61,12 +65,7 @@ HELDOUT = ROOT / "tests" / "heldout"
 @pytest.fixture(scope="module")
 def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The validation articles (written apart from the rules) guard against fitting the dev corpus."""
-    out = tmp_path_factory.mktemp("heldout")
-    run = CliRunner().invoke(cli, ["extract", str(HELDOUT), "--out", str(out), "--quiet"])
-    assert run.exit_code == 0, run.output
-    score = _scorer()
-    scored: dict[str, Any] = score.score(score.load_gold(HELDOUT), score.load_predictions(out))
-    return scored
+    return _extract_and_score(HELDOUT, tmp_path_factory.mktemp("heldout"))
 
 
 @pytest.mark.parametrize("level", ["event", "attributed"])

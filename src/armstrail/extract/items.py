@@ -83,6 +83,19 @@ EVENT_NOUNS = frozenset(
         "stash",
     }
 )
+VAGUE_WORDS = frozenset(
+    {
+        "weapon",
+        "weaponry",
+        "arms",
+        "lethal aid",
+        "military aid",
+        "military equipment",
+        "military hardware",
+        "lethal weapon",
+        "advanced conventional weapon",
+    }
+)
 BACK_REFERENCE_DETS = frozenset({"these", "those", "such", "same"})
 NOT_TRANSFERABLE = frozenset({"components", "designs"})
 
@@ -95,6 +108,7 @@ class Item:
     quantity: str | None = None
     back_reference: bool = False
     origin: str | None = None  # the maker state of a named designation
+    vague: bool = False  # "weapons", "arms", "lethal aid": no kind of system named
 
 
 def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
@@ -153,8 +167,15 @@ def _item(entry: Entry, head: Any, ctx: ArticleContext) -> Item:
     named = ctx.designations.get(name)
     origin = named.origin if named is not None else None
     quantity = quantity_of(head, ctx)
+    vague = entry.kind == ITEM and entry.name in VAGUE_WORDS
     return Item(
-        name=name, category=category, head=head.i, quantity=quantity, back_reference=back, origin=origin
+        name=name,
+        category=category,
+        head=head.i,
+        quantity=quantity,
+        back_reference=back,
+        origin=origin,
+        vague=vague,
     )
 
 

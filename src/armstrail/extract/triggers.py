@@ -222,6 +222,8 @@ class SentenceEvents:
         governing = {t.lemma_.lower() for t in chain[1:]}
         if words & MODALS_PLANNED or words & {"could", "may", "might"}:
             return "planned"
+        if "to" in words and words & {"is", "are", "was", "were"}:
+            return "planned"  # "820 of the tanks are to be built in Poland"
         if governing & {"continue", "keep", "start", "begin", "resume"} or words & {
             "continued",
             "continuing",
@@ -306,7 +308,8 @@ class SentenceEvents:
             made = self._event(tok, kind, absorbed)
             events.extend(made)
         events.extend(self._modifier_events(events))
-        return [e for e in events if e.trigger not in absorbed]
+        events = [e for e in events if e.trigger not in absorbed]
+        return _without_vague_repeats(events)
 
     def _event(self, tok: Any, kind: str, absorbed: set[int]) -> list[Event]:
         chain = governing_chain(tok)
@@ -577,8 +580,13 @@ class SentenceEvents:
         for child in subj.subtree:
             if child.dep_ == "prep" and child.lower_ == "from":
                 agents.extend(a for p in child.children for a in self.actors(p))
+        if not agents:
+            origin = self._origin(items, supplier_only=True)
+            agents = [origin] if origin else []  # "South Korean tanks arrive in Poland"
         if not agents and recipients and recipients[0] in self.ctx.last_supplier:
             agents = [self.ctx.last_supplier[recipients[0]]]  # "The first jets will arrive in Iran"
+        if agents and not recipients and agents[0] in self.ctx.last_recipient:
+            recipients = [self.ctx.last_recipient[agents[0]]]  # "... arrived at the port of Gdynia"
         if not agents or not recipients:
             return []
         return [self._base("TRANSFER", tok, chain, agents, recipients[0], items)]
@@ -1153,6 +1161,18 @@ def _for_a_while(tok: Any) -> bool:
         and any(p.lemma_.lower() in ("year", "month", "decade", "week") for p in child.children)
         for child in local_tokens(tok)
     )
+
+
+def _without_vague_repeats(events: list[Event]) -> list[Event]:
+    """'Britain has sent Storm Shadow missiles ..., the first country to supply Kyiv with weapons':
+    vague 'weapons' beside a named system for the same act is that act again."""
+    named = {(e.type, tuple(e.agents), e.recipient) for e in events if any(not i.vague for i in e.items)}
+    out: list[Event] = []
+    for e in events:
+        if all(i.vague for i in e.items) and (e.type, tuple(e.agents), e.recipient) in named:
+            continue
+        out.append(e)
+    return out
 
 
 def _made_word(tok: Any) -> bool:

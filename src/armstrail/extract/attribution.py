@@ -224,6 +224,28 @@ STATEMENT_NOUNS = frozenset(
         "conclusion",
     }
 )
+ORGANISATION_HEADS = frozenset(
+    {
+        "institute",
+        "institution",
+        "organization",
+        "organisation",
+        "watchdog",
+        "monitor",
+        "monitors",
+        "panel",
+        "committee",
+        "centre",
+        "center",
+        "ngo",
+        "foundation",
+        "group",
+        "tank",
+        "observatory",
+        "consultancy",
+        "firm",
+    }
+)
 REPORTING_PREPS = frozenset({"according"})
 QUOTE_CHARS = '"“”«»„'
 
@@ -667,6 +689,10 @@ def name_source(
         if any(t.lower_ in ("media", "press", "news") for t in modifiers):
             return Source(text, "media")
         return Source(text, "unknown")
+    if lemma in ORGANISATION_HEADS:
+        # "the Stockholm-based institute", "a UN panel of experts", "the watchdog": organisations
+        # the gazetteer does not list, named as the text names them
+        return _anonymous(head, text, "organisation", ctx)
     if lemma in IMAGERY_HEADS or low in IMAGERY_HEADS:
         return Source(text, "imagery")
     if lemma in DOCUMENT_HEADS or low in DOCUMENT_HEADS:

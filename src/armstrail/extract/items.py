@@ -39,6 +39,10 @@ APPROX = frozenset({"about", "approximately", "around", "roughly", "nearly", "so
 MISSILE_CATEGORIES = ("ballistic-missile", "cruise-missile", "air-defence", "other")
 EVENT_NOUNS = frozenset(
     {
+        "supplier",
+        "suppliers",
+        "provider",
+        "exporter",
         "attack",
         "attacks",
         "strike",

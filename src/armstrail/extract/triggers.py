@@ -409,6 +409,8 @@ class SentenceEvents:
         return out
 
     def _transfer(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
+        if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
+            return self._gerund_modifier(tok)
         items = self._items(tok)
         if not items:
             return []
@@ -454,6 +456,23 @@ class SentenceEvents:
             events.append(event)
         return events
 
+    def _gerund_modifier(self, tok: Any) -> list[Event]:
+        """'Beijing has denied supplying weapons to Russia', parsed as 'supplying' modifying
+        'weapons': the verb over the noun phrase carries the subject and the recipient."""
+        item = item_at(tok.head, self.ctx)
+        verb = tok.head.head
+        if item is None or verb.pos_ != "VERB":
+            return []
+        chain = [tok, *governing_chain(verb)]
+        subj, passive = subject_of(chain[1:])
+        agents = [a for a in self.actors(subj) if a] if subj is not None and not passive else []
+        recipients = [r for r in self._recipients(verb) if r not in agents]
+        if not agents or not recipients:
+            return []
+        event = self._base("TRANSFER", tok, chain, list(agents), recipients[0], [item])
+        event.status = self.status("TRANSFER", chain, tok)
+        return [event]
+
     def _implied_recipient(self, items: list[Item], agents: Sequence[str | None]) -> str | None:
         """A recipient left unsaid is the one the article gives this item, or this supplier's
         weapons, to elsewhere."""
@@ -496,6 +515,16 @@ class SentenceEvents:
             if t.dep_ in ("prep", "dative") and t.lower_ in ("to", "for"):
                 recipients.extend(a for p in t.children if p.dep_ == "pobj" for a in self.actors(p))
         recipients = recipients or self._destination_of(tok)
+        if tok.lower_ in ("supplier", "suppliers", "provider", "exporter") and tok.dep_ == "attr":
+            # "Russia is India's largest arms supplier": the subject supplies the possessor
+            subj, _ = subject_of([tok.head])
+            owners = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)]
+            if subj is not None and owners:
+                agents, recipients = list(self.actors(subj)), owners
+                if tok.head.tag_ in ("VBZ", "VBP"):
+                    event = self._base("TRANSFER", tok, chain, agents, owners[0], items)
+                    event.status = "ongoing"
+                    return [event]
         if not agents and tok.dep_ in ("dobj", "nsubjpass", "attr", "pcomp"):
             subj, passive = subject_of(governing_chain(tok))
             if subj is not None and not passive:

@@ -239,7 +239,6 @@ ORGANISATION_HEADS = frozenset(
         "center",
         "ngo",
         "foundation",
-        "group",
         "tank",
         "observatory",
         "consultancy",
@@ -689,6 +688,8 @@ def name_source(
         if any(t.lower_ in ("media", "press", "news") for t in modifiers):
             return Source(text, "media")
         return Source(text, "unknown")
+    if lemma in ("group", "militia", "movement") and ctx.last_group and not state_codes:
+        return Source(ctx.last_group, "organisation")  # "the group said" after naming Hezbollah
     if lemma in ORGANISATION_HEADS:
         # "the Stockholm-based institute", "a UN panel of experts", "the watchdog": organisations
         # the gazetteer does not list, named as the text names them

@@ -39,6 +39,9 @@ eval: setup
 	@echo "== dev corpus ($(GOLD))"
 	$(BIN)/armstrail extract $(GOLD) --out $(EVAL_OUT)/claims --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py $(GOLD) $(EVAL_OUT)/claims
+	@echo "== story clusters of the dev corpus (score_clusters.py, dev.clusters.json)"
+	$(BIN)/armstrail link $(GOLD) --out $(EVAL_OUT)/clusters.json
+	$(BIN)/python $(SHARED)/corpus/score_clusters.py $(GOLD) $(EVAL_OUT)/clusters.json
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py --gold $(GOLD)

@@ -156,6 +156,31 @@ def _samples_dir() -> Path:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out", "out", default="-", metavar="FILE|-", help="where to write clusters-json (default: stdout)"
+)
+def link(paths: tuple[str, ...], out: str) -> None:
+    """Extract PATHS and link their claims into story clusters (SCHEMA.md clusters-json)."""
+    from armstrail.link import clusters_json
+    from armstrail.pipeline import link_paths
+
+    try:
+        index, problems = link_paths(paths)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    for problem in problems:
+        click.echo(messages.FAILED_INPUT.format(problem=problem), err=True)
+    text = json.dumps(clusters_json(index), ensure_ascii=False, indent=1) + "\n"
+    if out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+    if any(p.level == "error" for p in problems):
+        sys.exit(1)
+
+
+@cli.command()
 def info() -> None:
     """The installed model, the data file versions and every setting with its default."""
     from armstrail.report import info_report

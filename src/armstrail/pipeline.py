@@ -113,3 +113,17 @@ def extract_text(
     if isinstance(result, Problem):
         return []
     return result.claims
+
+
+def link_paths(paths: Iterable[str | Path], settings: Settings | None = None) -> tuple[Any, list[Problem]]:
+    """Extract every article under ``paths`` and link their claims into story clusters."""
+    from armstrail.link import ClusterIndex
+
+    index = ClusterIndex(load_gazetteer())
+    problems: list[Problem] = []
+    for result in extract_paths(paths, settings):
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            index.add(result.article, result.claims)
+    return index, problems

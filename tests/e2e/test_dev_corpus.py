@@ -72,3 +72,21 @@ def heldout(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_validation_articles_hold_their_floors(heldout: dict[str, Any], level: str) -> None:
     assert heldout["missing_predictions"] == []
     assert heldout[level]["f1"] >= BASELINE[f"heldout_{level}_f1"], heldout[level]
+
+
+def test_story_clusters_count_independent_sources(tmp_path: Path) -> None:
+    """`armstrail link` on the dev corpus, scored by score_clusters.py against the hand-set counts
+    of dev.clusters.json (issue 3's bar: found = 1.0, exact_count >= 0.8)."""
+    out = tmp_path / "clusters.json"
+    run = CliRunner().invoke(cli, ["link", str(GOLD), "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    spec = importlib.util.spec_from_file_location("armstrail_dev_clusters", CORPUS / "score_clusters.py")
+    assert spec is not None and spec.loader is not None
+    clusters = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(clusters)
+    gold = clusters.load_gold(GOLD)
+    scored = clusters.score(
+        gold, json.loads(out.read_text("utf-8"))["clusters"], clusters.listed_clusters(gold, GOLD)
+    )
+    assert scored["found"] >= BASELINE["clusters_found"], scored["clusters"]
+    assert scored["exact_count"] >= BASELINE["clusters_exact_count"], scored["clusters"]

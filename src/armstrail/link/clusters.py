@@ -1,0 +1,193 @@
+"""Clusters: the claims of different articles that state one proposition (type, agent, recipient,
+item category, compatible time). The index is incremental: adding an article touches only the
+clusters of its own propositions, so the cost grows with the candidates, not with the corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from armstrail.analyse.gazetteer import Gazetteer
+from armstrail.link.origins import Origin, claim_origin, denier_of, merge_origins
+from armstrail.model import Article, Claim
+
+STANCES = ("asserts", "denies", "admits", "hedges")
+# Two reports belong to one story when they are this close in time (by the event date they give,
+# else by publication); a seizure on one day and another a fortnight later are two events.
+STORY_WINDOW_DAYS = 45
+
+
+@dataclass
+class Mention:
+    """One claim of one article, as the cluster keeps it."""
+
+    article: str
+    outlet: str | None
+    published: date | None
+    claim: Claim
+    origin: Origin | None  # None for denials
+
+
+@dataclass(eq=False)
+class Cluster:
+    id: str
+    type: str
+    agent: str | None
+    recipient: str | None
+    item_category: str
+    mentions: list[Mention] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    day: str | None = None  # the event's day when the claims give one (seizures, strikes)
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(m.article for m in self.mentions))
+
+    @property
+    def item(self) -> str | None:
+        """The most specific designation seen (a name rather than a category word)."""
+        names = [m.claim.item for m in self.mentions if m.claim.item != m.claim.item_category]
+        return max(set(names), key=names.count) if names else None
+
+    def origins(self, gaz: Gazetteer) -> list[Origin]:
+        attributed = {
+            m.article for m in self.mentions if m.origin is not None and m.origin.kind != "own-voice"
+        }
+        pool = [
+            m.origin
+            for m in self.mentions
+            if m.origin is not None and not (m.origin.kind == "own-voice" and m.article in attributed)
+        ]
+        return merge_origins(pool, gaz)
+
+    def stances(self) -> dict[str, int]:
+        counts = dict.fromkeys(STANCES, 0)
+        for m in self.mentions:
+            counts[m.claim.stance] += 1
+        return counts
+
+    def deniers(self, gaz: Gazetteer) -> list[str]:
+        found = [d for m in self.mentions if (d := denier_of(m.claim, gaz))]
+        return list(dict.fromkeys(found))
+
+    def to_json(self, gaz: Gazetteer) -> dict[str, Any]:
+        origins = self.origins(gaz)
+        first_seen: dict[str, str | None] = {}
+        for m in self.mentions:
+            if m.origin is None:
+                continue
+            for o in origins:
+                if o.source == m.origin.source or (o.kind == m.origin.kind and o.source == m.origin.source):
+                    seen = m.published.isoformat() if m.published else None
+                    if o.source not in first_seen or (seen and (first_seen[o.source] or "9") > seen):
+                        first_seen[o.source] = seen
+        return {
+            "id": self.id,
+            "type": self.type,
+            "agent": self.agent,
+            "recipient": self.recipient,
+            "item_category": self.item_category,
+            "item": self.item,
+            "articles": self.articles,
+            "origins": [
+                {"source": o.source, "kind": o.kind, "first_seen": first_seen.get(o.source)} for o in origins
+            ],
+            "independent_sources": len(origins),
+            "stances": self.stances(),
+            "deniers": self.deniers(gaz),
+            "contradiction": bool(self.deniers(gaz))
+            and self.stances()["asserts"] + self.stances()["admits"] > 0,
+            "first_seen": self.first.isoformat() if self.first else None,
+            "last_seen": self.last.isoformat() if self.last else None,
+        }
+
+
+def _key(claim: Claim) -> tuple[str, str | None, str | None, str]:
+    return (claim.type, claim.agent, claim.recipient, claim.item_category)
+
+
+def _claim_date(claim: Claim, published: date | None) -> date | None:
+    when = (claim.when or "").split("/")[0]
+    if len(when) >= 7 and when[:4].isdigit():
+        try:
+            return date.fromisoformat(when if len(when) == 10 else when[:7] + "-01")
+        except ValueError:
+            return published
+    return published
+
+
+@dataclass(eq=False)
+class ClusterIndex:
+    """Clusters by proposition, with an index from key to candidate clusters."""
+
+    gaz: Gazetteer
+    by_key: dict[tuple[str, str | None, str | None, str], list[Cluster]] = field(default_factory=dict)
+
+    def add(self, article: Article, claims: Iterable[Claim]) -> list[Cluster]:
+        """File one article's claims; returns the clusters it touched."""
+        touched: list[Cluster] = []
+        groups: dict[tuple[str, str | None, str | None, str], list[Claim]] = {}
+        for claim in claims:
+            groups.setdefault(_key(claim), []).append(claim)
+        for group in groups.values():
+            # one article tells of one event per proposition: its most specific claim places them all
+            lead = max(group, key=lambda c: (bool(c.when and len(c.when) == 10), bool(c.when)))
+            cluster = self._cluster_for(lead, article.published)
+            touched.extend(self._file(cluster, article, group))
+        return list(dict.fromkeys(touched))
+
+    def _file(self, cluster: Cluster, article: Article, group: list[Claim]) -> list[Cluster]:
+        touched: list[Cluster] = []
+        for claim in group:
+            origin = None if claim.stance == "denies" else claim_origin(claim, article.outlet, self.gaz)
+            cluster.mentions.append(Mention(article.id, article.outlet, article.published, claim, origin))
+            seen = _claim_date(claim, article.published)
+            if seen is not None:
+                cluster.first = min(cluster.first or seen, seen)
+                cluster.last = max(cluster.last or seen, seen)
+            if claim.when and len(claim.when) == 10 and cluster.day is None:
+                cluster.day = claim.when
+            if cluster not in touched:
+                touched.append(cluster)
+        return touched
+
+    def _cluster_for(self, claim: Claim, published: date | None) -> Cluster:
+        key = _key(claim)
+        candidates = self.by_key.setdefault(key, [])
+        seen = _claim_date(claim, published)
+        for cluster in candidates:
+            if self._compatible(cluster, claim, seen):
+                return cluster
+        cluster = Cluster(_cluster_id(key, seen, len(candidates)), *key)
+        candidates.append(cluster)
+        return cluster
+
+    @staticmethod
+    def _compatible(cluster: Cluster, claim: Claim, seen: date | None) -> bool:
+        day = claim.when if claim.when and len(claim.when) == 10 else None
+        if day and cluster.day and day != cluster.day and claim.status == "interdicted":
+            return False  # two seizures on two days are two events
+        if seen is None or cluster.first is None or cluster.last is None:
+            return True
+        return (cluster.first - seen).days <= STORY_WINDOW_DAYS and (
+            seen - cluster.last
+        ).days <= STORY_WINDOW_DAYS
+
+    @property
+    def clusters(self) -> list[Cluster]:
+        return [c for group in self.by_key.values() for c in group]
+
+
+def _cluster_id(key: tuple[str, str | None, str | None, str], seen: date | None, n: int) -> str:
+    """Stable across runs: the proposition, its first date and its rank among same-key clusters."""
+    raw = "|".join(str(part) for part in (*key, seen.isoformat() if seen else "", n))
+    return "c-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def clusters_json(index: ClusterIndex) -> dict[str, Any]:
+    """The clusters-json export of SCHEMA.md."""
+    return {"clusters": [c.to_json(index.gaz) for c in index.clusters]}

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from armstrail.extract.actors import actors_of, is_generic_state_group, is_state, kind_of
+from armstrail.extract.actors import actors_of, is_generic_state_group
 from armstrail.extract.context import ArticleContext
 
 Ctx = Callable[..., ArticleContext]
@@ -87,22 +87,6 @@ def test_armed_group_words_take_the_last_group(ctx_for: Ctx) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "word", "kind"),
-    [
-        ("The Kremlin denied the report.", "Kremlin", "state"),
-        ("John Kirby told reporters.", "Kirby", "official"),
-        ("Houthi fighters fired drones.", "Houthi", "group"),
-        ("CENTCOM said so.", "CENTCOM", "organ"),
-        ("Iran sent drones.", "drones", "item"),
-        ("The weather was fine.", "weather", None),
-    ],
-)
-def test_kind_of(ctx_for: Ctx, text: str, word: str, kind: str | None) -> None:
-    ctx, tok = _at(ctx_for, text, word)
-    assert kind_of(ctx, tok) == kind
-
-
-@pytest.mark.parametrize(
     ("text", "word", "generic"),
     [
         ("Twelve countries sent tanks.", "countries", True),
@@ -114,9 +98,3 @@ def test_kind_of(ctx_for: Ctx, text: str, word: str, kind: str | None) -> None:
 def test_is_generic_state_group(ctx_for: Ctx, text: str, word: str, generic: bool) -> None:
     _ctx, tok = _at(ctx_for, text, word)
     assert is_generic_state_group(tok) is generic
-
-
-def test_is_state(ctx_for: Ctx) -> None:
-    ctx = ctx_for("Iran sent drones.")
-    assert is_state(ctx, "IRN")
-    assert not is_state(ctx, "Houthis")

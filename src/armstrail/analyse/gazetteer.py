@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -266,11 +266,6 @@ def _designation_forms(name: str) -> Iterator[str]:
         yield name + "'s"
 
 
-@lru_cache(maxsize=4)
-def _cached_tokenizer(vocab_id: int) -> Any:  # pragma: no cover - placeholder for typing
-    return None
-
-
 _TOKENIZERS: dict[int, Any] = {}
 
 
@@ -307,7 +302,3 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
 
 def versions(data: dict[str, Any]) -> dict[str, str]:
     return {name: str(doc.get("version", "?")) for name, doc in data.items()}
-
-
-def iter_names(entries: Iterable[Entry]) -> list[str]:
-    return sorted({e.name for e in entries})

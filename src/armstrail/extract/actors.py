@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, OFFICIAL, STATE
+from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, STATE
 from armstrail.extract.context import ArticleContext
 
 STATE_HEADS = frozenset(
@@ -226,14 +226,3 @@ def is_generic_state_group(tok: Any) -> bool:
         tok.lemma_.lower() in {"country", "ally", "nation", "partner", "state", "member"}
         and tok.lower_ in GENERIC_STATE_GROUPS
     )
-
-
-def is_state(ctx: ArticleContext, code: str) -> bool:
-    return code in ctx.gaz.states
-
-
-def kind_of(ctx: ArticleContext, tok: Any) -> str | None:
-    m = ctx.mention(tok.i)
-    if m is None:
-        return None
-    return {STATE: "state", OFFICIAL: "official", GROUP: "group"}.get(m.entry.kind, m.entry.kind)

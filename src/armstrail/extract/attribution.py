@@ -245,8 +245,6 @@ ORGANISATION_HEADS = frozenset(
         "firm",
     }
 )
-REPORTING_PREPS = frozenset({"according"})
-QUOTE_CHARS = '"“”«»„'
 
 
 @dataclass
@@ -375,13 +373,6 @@ def _depth(tok: Any) -> int:
         tok = tok.head
         depth += 1
     return depth
-
-
-def _span(*toks: Any) -> set[int]:
-    out: set[int] = set()
-    for t in toks:
-        out.add(t.i)
-    return out
 
 
 def _verb_frame(

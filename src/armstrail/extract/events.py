@@ -101,8 +101,6 @@ CARRIERS = frozenset(
         "laden",
     }
 )
-DESTINATION = frozenset({"bound", "destined", "headed", "heading", "en", "intended", "meant", "going"})
-TRANSFER_DEST_PREPS = frozenset({"to", "for", "into"})
 
 
 @dataclass
@@ -337,7 +335,3 @@ def prep_objects(tok: Any, preps: frozenset[str]) -> list[Any]:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
-
-
-def speaker_state(ctx: ArticleContext, speaker: Any) -> str | None:
-    return None

@@ -87,6 +87,13 @@ STATE_HEADS = frozenset(
         "planes",
         "diplomats",
         "delegation",
+        "plants",
+        "factories",
+        "facilities",
+        "shipyards",
+        "industry",
+        "manufacturers",
+        "producers",
     }
 )
 GROUP_HEADS = frozenset(

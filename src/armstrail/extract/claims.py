@@ -343,8 +343,12 @@ def _frames_for(event: Event, result: SentenceResult) -> list[Frame]:
             and not any(c.dep_ in ("ccomp", "xcomp") for c in doc[f.verb].children)
         ]
         return dominating
-    main = [f for f in result.frames if _in_main_clause(doc[f.verb])]
-    return [f for f in main if not _inside_relative(doc[f.verb], trigger)]
+    main = [f for f in result.frames if _in_main_clause(doc[f.verb]) or f.verb < trigger.i]
+    main = [f for f in main if not _inside_relative(doc[f.verb], trigger)]
+    # when the parse links no voice to the event, the media frames and the nearest other voice speak
+    media = [f for f in main if f.media]
+    others = sorted((f for f in main if not f.media), key=lambda f: abs(f.verb - trigger.i))
+    return media + others[:1]
 
 
 def _in_main_clause(verb: Any) -> bool:

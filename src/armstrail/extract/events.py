@@ -305,6 +305,8 @@ def subject_of(chain: list[Any]) -> tuple[Any | None, bool]:
     for k, t in enumerate(chain):
         if k > 0 and t.lemma_.lower() in OBJECT_CONTROL:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is None and t.dep_ in ("relcl", "acl"):
+                obj = t.head  # "entities they accused of supplying drones"
             if obj is not None and chain[k - 1].dep_ in ("pobj", "pcomp", "prep", "xcomp", "advcl"):
                 return obj, False
         if t.lemma_.lower() in ROLE_NOUNS and t.pos_ == "NOUN":

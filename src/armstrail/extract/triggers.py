@@ -767,7 +767,7 @@ class SentenceEvents:
             return []
         location: list[str] = []
         for t in tok.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at"):
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "at", "inside", "within"):
                 location = self.actors(t)
                 if not location and t.lower_ in LOCATION_WORDS:
                     for c in t.children:
@@ -827,6 +827,9 @@ class SentenceEvents:
         ):
             return []
         nested = self._nested(tok)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj":
+            # "struck a deal to produce drones": the purpose clause hangs on the light verb
+            nested += [n for n in self._nested(tok.head) if n[0].i != tok.i and n not in nested]
         agents, _ = self._subject_agents(tok, chain)
         if tok.pos_ in ("NOUN", "PROPN") or not agents:
             agents = agents or self._noun_parties(tok)

@@ -72,10 +72,13 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         events = finder.find()
         result = SentenceResult(sent, frames, events)
         para = _paragraph_index(doc, sent)
+        # a voice inside a subordinate phrase ("which the Post said was finalized") does not end
+        # the report being recounted
+        governing = [f for f in frames if _in_main_clause(doc[f.verb])]
         if not frames and speaker_frame is not None:
             result.frames = [speaker_frame]
         elif (
-            not frames
+            not governing
             and events
             and prev_chain
             and _continues_report(sent, para, prev_para, gaz)
@@ -94,8 +97,8 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
             outlet = next(s.name for s in chain_here if s.kind == "media")
             ctx.report_chains.setdefault(outlet, chain_here)
             ctx.last_outlet = outlet
-        elif frames or not events:
-            prev_chain = () if frames or _is_heading(sent) else prev_chain
+        elif governing or not events:
+            prev_chain = () if governing or _is_heading(sent) else prev_chain
         prev_para = para
         _remember(ctx, result)
         ctx.remember_sentence(sent)

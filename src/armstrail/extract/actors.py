@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, STATE
+from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, ORGAN, STATE
 from armstrail.extract.context import ArticleContext
 
 STATE_HEADS = frozenset(
@@ -134,6 +134,10 @@ def actors_of(
 
 def _direct(tok: Any, ctx: ArticleContext, speaker_state: str | None) -> list[str]:
     m = ctx.mention(tok.i)
+    if m is not None and m.entry.kind == ORGAN:
+        owner = owning_state(tok, ctx)
+        if owner is not None:
+            return [owner]
     if m is not None and m.entry.kind in ACTOR_KINDS and m.entry.code:
         controlled = _controlled_by(tok, ctx) if m.entry.kind == STATE else []
         # "Ukraine President Volodymyr Zelensky": the person, not the compound before.
@@ -155,6 +159,20 @@ def _direct(tok: Any, ctx: ArticleContext, speaker_state: str | None) -> list[st
     if lemma in STATE_HEADS or lemma in GROUP_HEADS or low in STATE_HEADS or low in GROUP_HEADS:
         return _from_modifiers(tok, ctx, speaker_state)
     return []
+
+
+def owning_state(tok: Any, ctx: ArticleContext) -> str | None:
+    """'Pakistan's Foreign Office': a generic organ name owned by a state named before it."""
+    m = ctx.mention(tok.i)
+    if m is None:
+        return None
+    head = tok.doc[m.start : m.end].root
+    for child in head.children:
+        if child.dep_ in ("poss", "amod", "compound") and child.i < m.start:
+            owner = ctx.mention(child.i)
+            if owner is not None and owner.entry.kind == STATE and owner.entry.code != m.entry.code:
+                return owner.entry.code
+    return None
 
 
 def _controlled_by(tok: Any, ctx: ArticleContext) -> list[str]:

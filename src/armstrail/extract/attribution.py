@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from armstrail.analyse.gazetteer import GROUP, OFFICIAL, ORGAN, OUTLET, STATE
+from armstrail.extract.actors import owning_state
 from armstrail.extract.context import ArticleContext
 from armstrail.model import Source
 
@@ -613,6 +614,10 @@ def name_source(
         if entry.kind == OFFICIAL:
             return _person(head, ctx)
         if entry.kind == ORGAN:
+            owning = owning_state(head, ctx)
+            if owning is not None:  # "Pakistan's Foreign Office" is not the British one
+                said = head.doc[m.start : m.end].text
+                return Source(f"{ctx.gaz.state_adjective(owning)} {said}", "government-named")
             return Source(entry.name, "government-named")
         if entry.kind == STATE and entry.code:
             return Source(f"{ctx.gaz.state_adjective(entry.code)} government", "government-named")

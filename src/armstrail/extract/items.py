@@ -34,8 +34,10 @@ VAGUE_QUANTITY_HEADS = frozenset(
         "package",
     }
 )
-AT_LEAST = frozenset({"least", "more", "over", "minimum"})
-APPROX = frozenset({"about", "approximately", "around", "roughly", "nearly", "some", "almost", "up"})
+AT_LEAST = frozenset({"least", "minimum"})
+MORE_THAN = frozenset({"more", "over", "above", "exceeding"})
+UP_TO = frozenset({"up", "maximum"})
+APPROX = frozenset({"about", "approximately", "around", "roughly", "nearly", "some", "almost"})
 MISSILE_CATEGORIES = ("ballistic-missile", "cruise-missile", "air-defence", "other")
 EVENT_NOUNS = frozenset(
     {
@@ -259,6 +261,10 @@ def _number(tok: Any) -> str:
         value = tok.text
     if any(m in AT_LEAST for m in mods):
         return f">={value}"
+    if any(m in MORE_THAN for m in mods):
+        return f">{value}"
+    if any(m in UP_TO for m in mods):
+        return f"<={value}"
     for m in mods:
         if m in APPROX:
             return f"{m} {value}"

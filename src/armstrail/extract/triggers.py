@@ -559,6 +559,8 @@ class SentenceEvents:
             if t.dep_ == "prep" and t.lower_ == "from":
                 for pobj in (c for c in t.children if c.dep_ == "pobj"):
                     agents.extend(self.actors(pobj))
+            elif t.dep_ == "poss" and t.head.i in {i.head for i in items}:
+                agents.extend(self.actors(t))  # "to buy Israel's Arrow 3"
         if not agents:
             origin = self._origin(items) or self._maker(items)
             if origin:
@@ -753,6 +755,8 @@ class SentenceEvents:
         return [event]
 
     def _produce(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and item_at(tok.head, self.ctx) is not None:
+            return []  # "The TB2, made by the Turkish firm Baykar, ...": where it comes from
         if tok.pos_ in ("NOUN", "PROPN") and (
             tok.tag_ == "NNS"
             or not any(
@@ -838,6 +842,12 @@ class SentenceEvents:
         sale = [t for t, _k in nested if t.pos_ == "NOUN" and t.lemma_.lower() in SALE_NOUNS]
         if lemma in ("approve", "order", "clear") and nested and not sale:
             return []  # "approve sending tanks": the nested transfer is the decision itself
+        if lemma == "order" and tok.pos_ == "VERB" and not nested:
+            # "Egypt ordered 20 Su-35 jets from Russia": a purchase agreement, the buyer receives
+            bought = self._receive(tok, chain, set())
+            for event in bought:
+                event.type, event.status = "AGREE", "planned" if self._future(chain) else "occurred"
+            return bought
         if lemma not in PROMISE_LEMMAS and lemma not in ("approve", "order", "clear"):
             return []
         parties = [a for a in agents if a]

@@ -363,6 +363,11 @@ class SentenceEvents:
             codes = self.actors(tok.head)
             if codes:
                 return list(codes), False
+            if tok.head.dep_ == "attr":
+                # "the Czech Republic became one of the first countries to send T-72 tanks"
+                subj, _ = subject_of([tok.head.head])
+                if subj is not None and self.actors(subj):
+                    return list(self.actors(subj)), False
         if subj is None:
             return [], False
         if is_generic_state_group(subj):
@@ -518,10 +523,11 @@ class SentenceEvents:
         if tok.lower_ in ("supplier", "suppliers", "provider", "exporter") and tok.dep_ == "attr":
             # "Russia is India's largest arms supplier": the subject supplies the possessor
             subj, _ = subject_of([tok.head])
-            owners = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)]
+            owners = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)] or recipients
             if subj is not None and owners:
                 agents, recipients = list(self.actors(subj)), owners
-                if tok.head.tag_ in ("VBZ", "VBP"):
+                if tok.head.tag_ in ("VBZ", "VBP") or any(a.lower_ == "been" for a in tok.head.children):
+                    # "is India's largest arms supplier", "has been the largest supplier of weapons to"
                     event = self._base("TRANSFER", tok, chain, agents, owners[0], items)
                     event.status = "ongoing"
                     return [event]

@@ -700,6 +700,12 @@ def name_source(
         return Source(text, "document")
     if lemma in MEDIA_HEADS or low in MEDIA_HEADS:
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if (
+            ("the" in dets or "these" in dets)
+            and ctx.last_outlet
+            and lemma in ("agency", "newspaper", "paper", "broadcaster", "channel", "daily")
+        ):
+            return Source(ctx.last_outlet, "media")  # "..., Reuters reported. The news agency said ..."
         if ("the" in dets or "these" in dets) and ctx.last_vague_media is not None:
             return ctx.last_vague_media
         source = Source(text[0].lower() + text[1:] if text else text, "media")

@@ -387,9 +387,13 @@ def _claims_of(result: SentenceResult, ctx: ArticleContext, basis: dict[str, Sou
         per_agent = _per_agent_sources(frames, event, ctx)
         if len(chain) == 1 and chain[0].kind == "media" and chain[0].name in basis:
             chain = (chain[0], basis[chain[0].name])
-        if stance == "asserts" and chain and any(
-            f.stance == "admits" and f.sources and f.sources[-1] == chain[-1] and f.verb < event.trigger
-            for f in result.frames
+        if (
+            stance == "asserts"
+            and chain
+            and any(
+                f.stance == "admits" and f.sources and f.sources[-1] == chain[-1] and f.verb < event.trigger
+                for f in result.frames
+            )
         ):
             stance = "admits"  # "X acknowledged that ... but said ...": one speaker, one admission
         if (event.negated or _under_disputed_claim(sent.doc[event.trigger], lexicon)) and stance in (

@@ -49,7 +49,7 @@ LOCATION_WORDS = frozenset(
 )
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
 HOLDINGS = frozenset({"import", "need", "arsenal", "stock", "inventory", "stockpile", "fleet"})
-CARRYING_VERBS = frozenset({"carry", "airlift", "ferry", "fly", "transport"})
+CARRYING_VERBS = frozenset({"carry", "airlift", "ferry", "transport"})
 RECEIVING_VERBS = frozenset({"take", "receive", "accept", "get", "await", "expect", "welcome"})
 PERMISSION_WORDS = frozenset(
     {"permission", "license", "licence", "approval", "authorization", "authorisation", "consent", "go-ahead"}
@@ -166,7 +166,7 @@ class SentenceEvents:
                     first = first.head
                 return actors_of(first, self.ctx, self.speaker_state)
             if any_role or t.dep_ in ("nsubj", "nsubjpass", "conj", "poss", "appos", "pobj"):
-                return [m.entry.code]
+                return actors_of(t, self.ctx, self.speaker_state)[:1] or [m.entry.code]
         return []
 
     def blocked(self, tok: Any, chain: list[Any]) -> bool:
@@ -424,8 +424,19 @@ class SentenceEvents:
         agents, passive = self._subject_agents(tok, chain)
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
         origin = self._origin(items, supplier_only=True)
+        if tok.lemma_.lower() in CARRYING_VERBS and any(c.dep_ == "prt" for c in tok.children):
+            return []  # "carried out strikes" is no carrying
         if tok.lemma_.lower() in CARRYING_VERBS:
-            if not origin:
+            vehicles = {
+                t.i
+                for p in tok.children
+                if p.dep_ in ("prep", "agent") and p.lower_ in ("on", "aboard", "by", "in")
+                for t in p.subtree
+            }
+            items = [i for i in items if i.head not in vehicles]  # "flown to Europe on C-17 planes"
+            if not items:
+                return []
+            if not origin and not agents:
                 return []  # "planes carried cargo": no claim without the weapons' origin
             agents = [a for a in agents if a] or [origin]
         if origin and not own_subject and not passive and tok.tag_ == "VBG" and origin not in agents:

@@ -74,6 +74,18 @@ def test_validation_articles_hold_their_floors(heldout: dict[str, Any], level: s
     assert heldout[level]["f1"] >= BASELINE[f"heldout_{level}_f1"], heldout[level]
 
 
+@pytest.fixture(scope="module")
+def blind(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A second validation set, on other stories again (tests/blind)."""
+    return _extract_and_score(ROOT / "tests" / "blind", tmp_path_factory.mktemp("blind"))
+
+
+@pytest.mark.parametrize("level", ["event", "attributed"])
+def test_second_validation_set_holds_its_floors(blind: dict[str, Any], level: str) -> None:
+    assert blind["missing_predictions"] == []
+    assert blind[level]["f1"] >= BASELINE[f"blind_{level}_f1"], blind[level]
+
+
 def test_story_clusters_count_independent_sources(tmp_path: Path) -> None:
     """`armstrail link` on the dev corpus, scored by score_clusters.py against the hand-set counts
     of dev.clusters.json (issue 3's bar: found = 1.0, exact_count >= 0.8)."""

@@ -290,7 +290,23 @@ OBJECT_CONTROL = frozenset(
 )
 
 
-ROLE_NOUNS = frozenset({"role", "involvement", "part", "participation", "hand", "complicity"})
+ROLE_NOUNS = frozenset(
+    {
+        "role",
+        "involvement",
+        "part",
+        "participation",
+        "hand",
+        "complicity",
+        "policy",
+        "decision",
+        "plan",
+        "plans",
+        "commitment",
+        "refusal",
+        "practice",
+    }
+)
 
 
 def subject_of(chain: list[Any]) -> tuple[Any | None, bool]:

@@ -417,6 +417,9 @@ class SentenceEvents:
         if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
             return self._gerund_modifier(tok)
         items = self._items(tok)
+        purpose = _infinitive(tok) or (tok.dep_ == "xcomp" and trigger_kind(tok.head, self.ctx) == "RECEIVE")
+        if not items and purpose:
+            items = self._items(tok.head)  # "will buy 100,000 shells from Korea to send to Ukraine"
         if not items:
             return []
         if tok.pos_ in ("NOUN", "PROPN"):

@@ -206,6 +206,7 @@ FORCE_HEADS = frozenset(
         "administration",
         "kremlin",
         "cabinet",
+        "department",
     }
 )
 REPORT_BACK_HEADS = frozenset({"report", "newspaper", "paper", "outlet", "broadcaster", "article", "story"})
@@ -284,7 +285,22 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
                     span = {tok.i, to.i} | {t.i for t in pobj.subtree}
                     frames.append(Frame(tok.i, chain, "asserts", span, _depth(tok)))
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        mistagged = _mistagged_reporting_verb(tok, lexicon)
+        if (tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound")) and not mistagged:
+            continue
+        if mistagged:
+            speaker_tok = _speaker_nearby(tok, ctx, speaker)
+            source = name_source(speaker_tok, ctx, speaker) if speaker_tok is not None else None
+            if source is not None:
+                frames.append(
+                    Frame(
+                        tok.i,
+                        (source,),
+                        "asserts",
+                        {tok.i, *(t.i for t in np_tokens(speaker_tok))},
+                        _depth(tok),
+                    )
+                )
             continue
         lemma = tok.lemma_.lower()
         stance = reporting_stance(lemma, lexicon)
@@ -353,6 +369,18 @@ def _attach_citations(sent: Any, frames: list[Frame], ctx: ArticleContext, speak
             continue
         host.sources = _dedupe([*host.sources, *cited])
         host.tokens |= {tok.i} | {t.i for t in np_tokens(obj)}
+
+
+def _mistagged_reporting_verb(tok: Any, lexicon: dict[str, Any]) -> bool:
+    """'Satellite images of the airport show that ...': a verb the tagger took for a noun, known by
+    the 'that' clause it opens."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lower_ in ("show", "shows", "says", "suggest", "suggests", "indicate", "indicates", "confirm")
+        and nxt is not None
+        and nxt.lower_ == "that"
+    )
 
 
 def _tells_actor(verb: Any, ctx: ArticleContext) -> bool:
@@ -642,6 +670,11 @@ def name_source(
         )
         if code:
             return Source(f"{ctx.gaz.state_adjective(code)} {_organ_words(head, ctx)}", "government-named")
+    if lemma in ("agency", "service") and any(t.lower_ in ("news", "wire", "press") for t in modifiers):
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+        if "the" in dets and ctx.last_outlet:
+            return Source(ctx.last_outlet, "media")  # "..., Reuters reported. The news agency said"
+        return Source(text, "media")
     if lemma in OFFICIAL_HEADS or low in OFFICIAL_HEADS:
         if (
             lemma in ("government", "ministry", "military", "administration", "authorities")
@@ -776,7 +809,16 @@ def _person_state(tok: Any, ctx: ArticleContext) -> str | None:
 def _organ_words(head: Any, ctx: ArticleContext) -> str:
     """'Ukraine's air force' -> 'air force', 'the Russian Defence Ministry' -> 'defence ministry';
     a state's government and its generic voices stay 'government'."""
-    if head.lemma_.lower() in ("government", "administration", "cabinet", "kremlin", "authorities"):
+    if head.lemma_.lower() in (
+        "government",
+        "administration",
+        "cabinet",
+        "kremlin",
+        "authorities",
+        "ministry",
+        "department",
+        "office",
+    ):
         return "government"
     words = [
         t.lower_

@@ -81,7 +81,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
             not governing
             and events
             and prev_chain
-            and _continues_report(sent, para, prev_para, gaz)
+            and _continues_report(sent, para, prev_para, gaz, ctx.base_date)
             and (not _names_new_subject(sent, ctx) or _adds_to_report(sent))
         ):
             result.inherited = prev_chain
@@ -127,15 +127,25 @@ def _paragraph_index(doc: Any, sent: Any) -> int:
     return int(doc.text.count("\n\n", 0, sent.start_char))
 
 
-def _continues_report(sent: Any, para: int, prev_para: int, gaz: Gazetteer) -> bool:
+def _continues_report(sent: Any, para: int, prev_para: int, gaz: Gazetteer, base: date | None = None) -> bool:
     """A sentence with no attribution of its own that goes on recounting the report just cited
-    (DEV-INDEX rule 24), unless the article turns to background or comment in its own voice."""
+    (DEV-INDEX rule 24), unless the article turns to background or comment in its own voice —
+    a contrast, a generalisation, or an event dated long before the report."""
     if para - prev_para > 1:
         return False
     low = sent.text.strip().lower()
     if low.startswith(CONTRAST_OPENERS):
         return False
+    if base is not None and any(_long_before(phrase, base) for _s, _e, phrase in find_dates(sent.text)):
+        return False
     return not any(cue in low for cue in gaz.lexicon["background_cues"])
+
+
+def _long_before(phrase: str, base: date) -> bool:
+    """'in the 2020 war' in a 2021 report: background, not the report's news."""
+    value = resolve(phrase, base) or ""
+    year = value.lstrip(".").lstrip("/")[:4]
+    return year.isdigit() and int(year) < base.year and not value.endswith("/..")
 
 
 def _source_state(source: Source, ctx: ArticleContext) -> str | None:

@@ -97,6 +97,8 @@ class Gazetteer:
     by_text: dict[str, Entry] = field(default_factory=dict)  # single-token names for "U.S.-supplied"
     outlet_domains: dict[str, str] = field(default_factory=dict)
     short_outlets: dict[str, list[str]] = field(default_factory=dict)  # "the post" -> outlets called so
+    outlet_names: set[str] = field(default_factory=set)
+    official_states: dict[str, str] = field(default_factory=dict)  # name or alias -> ISO3 or group
     group_bases: dict[str, str] = field(default_factory=dict)
     _matchers: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
@@ -150,7 +152,10 @@ class Gazetteer:
             entry = Entry(OFFICIAL, person["name"], person.get("state"))
             for name in [person["name"], *person.get("aliases", [])]:
                 self._add(name, entry)
+                if person.get("state"):
+                    self.official_states.setdefault(name, person["state"])
         for outlet in self.data["outlets"]["outlets"]:
+            self.outlet_names.add(outlet["name"])
             entry = Entry(OUTLET, outlet["name"])
             for name in [outlet["name"], *outlet.get("aliases", [])]:
                 self._add(name, entry)

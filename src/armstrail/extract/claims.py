@@ -91,7 +91,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
                 result.inherited = follow
         results.append(result)
         chain_here = _sentence_chain(result)
-        if chain_here and any(s.kind == "media" and s.name in gaz_outlets(gaz) for s in chain_here):
+        if chain_here and any(s.kind == "media" and s.name in gaz.outlet_names for s in chain_here):
             prev_chain = chain_here
             ctx.last_media_chain = chain_here
             outlet = next(s.name for s in chain_here if s.kind == "media")
@@ -112,15 +112,6 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         claims.extend(made)
     claims = _drop_headline_duplicates(claims, article, doc)
     return _dedupe(claims)
-
-
-def gaz_outlets(gaz: Gazetteer) -> frozenset[str]:
-    """Names of the outlets the gazetteer knows: a report worth carrying over is a named one."""
-    cached = getattr(gaz, "_outlet_names", None)
-    if cached is None:
-        cached = frozenset(o["name"] for o in gaz.data["outlets"]["outlets"])
-        gaz._outlet_names = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def _paragraph_index(doc: Any, sent: Any) -> int:

@@ -77,18 +77,13 @@ def _vague_media(name: str) -> bool:
 
 def _named_outlet(name: str, gaz: Gazetteer) -> bool:
     entry = gaz.by_text.get(name)
-    if entry is not None and entry.kind == "outlet":
-        return True
-    return any(o["name"] == name for o in gaz.data["outlets"]["outlets"])
+    return (entry is not None and entry.kind == "outlet") or name in gaz.outlet_names
 
 
 def _official_state(name: str, gaz: Gazetteer) -> str | None:
     """A named official speaks for the state in the officials gazetteer (SCHEMA rule 1b)."""
-    for person in gaz.data["officials"]["officials"]:
-        if name == person["name"] or name in person.get("aliases", []):
-            state = person.get("state")
-            return str(state) if state in gaz.states else None
-    return None
+    state = gaz.official_states.get(name)
+    return state if state in gaz.states else None
 
 
 def denier_of(claim: Claim, gaz: Gazetteer) -> str | None:

@@ -77,6 +77,7 @@ PROMISE_LEMMAS = frozenset(
         "partnership",
         "accord",
         "memorandum",
+        "arrangement",
         "promised",
         "pledged",
     }
@@ -248,7 +249,8 @@ def governing_chain(tok: Any) -> list[Any]:
     chain = [tok]
     cur = tok
     for _ in range(8):
-        if cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl", "acomp") or (
+        to_relative = cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl", "acomp") or to_relative or (
             cur.dep_ == "pobj" and cur.head.dep_ == "prep"
         ):
             nxt = cur.head

@@ -1243,8 +1243,9 @@ def _made_word(tok: Any) -> bool:
 
 
 def _infinitive(tok: Any) -> bool:
-    """'signed a contract to buy', 'agreed to send': a purpose clause belongs to the deal."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    """'signed a contract to buy', 'agreed to send', 'arrangements to buy' (however parsed): a
+    purpose clause belongs to the deal."""
+    return tok.dep_ in ("advcl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _capability(chain: list[Any]) -> bool:

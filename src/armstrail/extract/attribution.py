@@ -568,7 +568,12 @@ def _chain_of_np(head: Any, ctx: ArticleContext, speaker: Source | None) -> tupl
                     if named is not None:
                         return (named,)
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
-    if head.lemma_.lower() in REPORT_BACK_HEADS and dets & {"the", "that", "this", "its"} and ctx.last_outlet:
+    news_agency = head.lemma_.lower() == "agency" and any(c.lower_ in ("news", "wire") for c in head.children)
+    if (
+        (head.lemma_.lower() in REPORT_BACK_HEADS or news_agency)
+        and dets & {"the", "that", "this", "its"}
+        and ctx.last_outlet
+    ):
         # "according to the report": the report the article has been recounting, whole
         return ctx.report_chains[ctx.last_outlet]
     source = name_source(head, ctx, speaker)

@@ -250,8 +250,10 @@ def governing_chain(tok: Any) -> list[Any]:
     cur = tok
     for _ in range(8):
         to_relative = cur.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-        if cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl", "acomp") or to_relative or (
-            cur.dep_ == "pobj" and cur.head.dep_ == "prep"
+        if (
+            cur.dep_ in ("xcomp", "conj", "pcomp", "acl", "advcl", "acomp")
+            or to_relative
+            or (cur.dep_ == "pobj" and cur.head.dep_ == "prep")
         ):
             nxt = cur.head
             if nxt.dep_ == "prep":

@@ -1010,6 +1010,8 @@ class SentenceEvents:
         lemma = tok.lemma_.lower()
         if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "off") for c in tok.children):
             return []  # "shot down 18 drones": an interception, not a use of them
+        if any(t.lemma_.lower() == "train" for t in chain[1:]) or tok.head.lemma_.lower() == "train":
+            return []  # "trained to use them": the training is the event
         items = self._items(tok, use=True)
         if tok.lower_ in USE_EVIDENCE_NOUNS:
             items = [i for i in items]
@@ -1060,12 +1062,18 @@ class SentenceEvents:
                     and verb.lemma_.lower() in TRAINED_ON
                 ):
                     items = self._items(verb)
-        agents, _ = self._subject_agents(tok, chain)
+        agents, passive = self._subject_agents(tok, chain)
         recipient: str | None = None
         for child in tok.children:
-            if child.dep_ == "dobj":
+            if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
                 codes = self.actors(child)
                 recipient = codes[0] if codes else None
+        if passive and recipient is not None and not agents:
+            # "crews would be trained in Sweden": where they train, else who the article says arms them
+            agents = [a for p in prep_objects(tok, frozenset({"in"})) for a in self.actors(p)]
+            agents = agents or (
+                [self.ctx.last_supplier[recipient]] if recipient in self.ctx.last_supplier else []
+            )
         if recipient is None and tok.dep_ == "conj":
             sibling = tok.head
             recs = self._recipients(sibling)

@@ -675,6 +675,8 @@ def name_source(
         )
         if code:
             return Source(f"{ctx.gaz.state_adjective(code)} {_organ_words(head, ctx)}", "government-named")
+    if outlets and lemma in MEDIA_HEADS | {"agency", "service"}:
+        return Source(outlets[0], "media")  # "the Tasnim news agency", "the weekly Der Spiegel"
     if lemma in ("agency", "service") and any(t.lower_ in ("news", "wire", "press") for t in modifiers):
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
         if "the" in dets and ctx.last_outlet:

@@ -42,6 +42,7 @@ MISSILE_CATEGORIES = ("ballistic-missile", "cruise-missile", "air-defence", "oth
 EVENT_NOUNS = frozenset(
     {
         "supplier",
+        "source",
         "suppliers",
         "provider",
         "exporter",

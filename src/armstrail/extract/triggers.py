@@ -534,7 +534,7 @@ class SentenceEvents:
             if t.dep_ in ("prep", "dative") and t.lower_ in ("to", "for"):
                 recipients.extend(a for p in t.children if p.dep_ == "pobj" for a in self.actors(p))
         recipients = recipients or self._destination_of(tok)
-        if tok.lower_ in ("supplier", "suppliers", "provider", "exporter") and tok.dep_ == "attr":
+        if tok.lower_ in ("supplier", "suppliers", "provider", "exporter", "source") and tok.dep_ == "attr":
             # "Russia is India's largest arms supplier": the subject supplies the possessor
             subj, _ = subject_of([tok.head])
             owners = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)] or recipients
@@ -581,6 +581,7 @@ class SentenceEvents:
                     agents.extend(self.actors(pobj))
             elif t.dep_ == "poss" and t.head.i in {i.head for i in items}:
                 agents.extend(self.actors(t))  # "to buy Israel's Arrow 3"
+        agents = [a for a in agents if a not in recipients]  # "took delivery of its first TB2s"
         if not agents:
             origin = self._origin(items) or self._maker(items)
             if origin:

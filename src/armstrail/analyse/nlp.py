@@ -50,6 +50,11 @@ def _mark_paragraphs(doc: Any) -> Any:
         end = _dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
+            # and the parser must not cut the first words off the sentence that follows
+            for tok in doc[end + 1 : min(end + 5, len(doc))]:
+                if tok.is_space or tok.is_punct:
+                    break
+                tok.is_sent_start = False
     return doc
 
 

@@ -333,11 +333,12 @@ def subject_of(chain: list[Any]) -> tuple[Any | None, bool]:
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return owner, False
-        for child in t.children:
-            if child.dep_ == "nsubj":
-                return child, False
-            if child.dep_ == "nsubjpass":
-                return child, True
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # two subjects are a misparse ("Yonhap news agency reported ..., that the North had
+            # shipped"): the one nearest the verb is its own
+            nearest = min(subjects, key=lambda c: abs(c.i - t.i))
+            return nearest, nearest.dep_ == "nsubjpass"
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
             # "Soviet tanks, which Ukraine and Russia use": the relative clause's own subject first
             continue

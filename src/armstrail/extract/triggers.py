@@ -620,7 +620,9 @@ class SentenceEvents:
         subj, _ = subject_of(chain)
         if subj is None:
             return []
-        span = list(self.sent.doc[subj.left_edge.i : chain[-1].i])
+        subjects = [c for t in chain for c in t.children if c.dep_ == "nsubj"]
+        left = min([subj.left_edge.i, *(c.left_edge.i for c in subjects)])
+        span = list(self.sent.doc[left : chain[-1].i])
         items = [i for i in [self._item_phrase(subj) or self._first_item(span)] if i is not None]
         if not items or items[0].back_reference:
             return []

@@ -367,9 +367,11 @@ def _inside_relative(verb: Any, trigger: Any) -> bool:
     for a in [verb, *verb.ancestors]:
         if a.i == trigger.i:
             return False
-        if a.dep_ in ("relcl", "acl") and a.head.dep_ not in ("nsubj", "nsubjpass") and trigger.i in {
-            x.i for x in a.head.ancestors
-        } | {a.head.i}:
+        if (
+            a.dep_ in ("relcl", "acl")
+            and a.head.dep_ not in ("nsubj", "nsubjpass")
+            and trigger.i in {x.i for x in a.head.ancestors} | {a.head.i}
+        ):
             return True
     return False
 

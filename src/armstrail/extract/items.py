@@ -251,11 +251,28 @@ def _inside_designation(tok: Any) -> bool:
     )
 
 
+def _float(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
 def _number(tok: Any) -> str:
     mods = [c.lower_ for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod")]
     mods += [t.lower_ for t in tok.doc[max(tok.i - 2, 0) : tok.i]]
     value = tok.text.replace(",", "")
     low = value.lower()
+    scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}.get(low)
+    counted = next(
+        (c for c in tok.children if c.dep_ in ("compound", "nummod", "quantmod") and c.like_num), None
+    )
+    if scale and counted is not None:
+        # "one million artillery shells" -> 1000000, "1.5 million" -> 1500000
+        base = NUMBER_WORDS.get(counted.lower_) or _float(counted.text)
+        if base:
+            value = str(int(base * scale))
+            low = value
     if low in NUMBER_WORDS:
         value = str(NUMBER_WORDS[low])
     elif not re.fullmatch(r"\d+(\.\d+)?", value):

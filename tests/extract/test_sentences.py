@@ -43,7 +43,6 @@ KNOWN_GAPS = {
     "syntax-origin-destination": "a seizure named only by the adjective 'seized' on a cargo noun is missed",
     "date-last-year-and-since": "'has used them since the invasion began' is read as occurred, not ongoing",
     "type-produce-agree": "a licence agreement's supplier is not taken from where production happens",
-    "type-produce-under-agreement": "'under an agreement with Turkey' is not read as an agreement",
     "type-sanction-uk": "'officials it said were involved in supplying' loses the supplier of the transfer",
 }
 

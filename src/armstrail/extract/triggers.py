@@ -896,6 +896,19 @@ class SentenceEvents:
             for t, kind in nested:
                 if kind == "PRODUCE" and not items:
                     items = self._items(t)  # "agreed a partnership to produce drones"
+            under = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "through", "via")
+            if not items and under and trigger_kind(tok.head.head, self.ctx) is not None:
+                # "will produce TB2 drones ... under an agreement with Turkey": the event's items
+                event_verb = tok.head.head
+                kind = trigger_kind(event_verb, self.ctx) or ""
+                done = self._sub_events([(event_verb, kind)], set(), TRANSFER_LIKE)
+                if done:  # "began receiving the S-400 under a deal": the deal's parties are the transfer's
+                    items, parties = done[0].items, [a for a in done[0].agents if a]
+                    explicit = [done[0].recipient] if done[0].recipient else explicit
+                else:
+                    items = self._items(event_verb)
+                    doers, _ = self._subject_agents(event_verb, governing_chain(event_verb))
+                    parties = [a for a in doers if a]
             if not items and tok.pos_ in ("NOUN", "PROPN") and len(parties) >= 2:
                 items = self._article_items()
             if not items:
@@ -925,7 +938,8 @@ class SentenceEvents:
         if recipient is None and len(parties) == 1:
             recipient = self._implied_recipient(items, parties)
         event = self._base("AGREE", tok, chain, list(parties), recipient, items)
-        event.status = "planned" if self._future(chain) else "occurred"
+        under_deal = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "through", "via")
+        event.status = "planned" if self._future(chain) and not under_deal else "occurred"
         return [event]
 
     @staticmethod

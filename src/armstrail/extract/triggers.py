@@ -48,6 +48,9 @@ LOCATION_WORDS = frozenset(
     }
 )
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
+PACKAGE_NOUNS = frozenset(
+    {"package", "tranche", "aid", "assistance", "consignment", "batch", "shipment", "delivery", "donation"}
+)
 HOLDINGS = frozenset({"import", "need", "arsenal", "stock", "inventory", "stockpile", "fleet"})
 CARRYING_VERBS = frozenset({"carry", "airlift", "ferry", "transport"})
 RECEIVING_VERBS = frozenset({"take", "receive", "accept", "get", "await", "expect", "welcome"})
@@ -303,6 +306,9 @@ class SentenceEvents:
             kind = trigger_kind(tok, self.ctx)
             if kind is None and tok.lower_ in USE_EVIDENCE_NOUNS:
                 kind = "USE"
+            if kind is None and tok.lemma_.lower() == "include" and self._package_of(tok) is not None:
+                events.extend(self._package(tok))
+                continue
             if kind is None:
                 continue
             made = self._event(tok, kind, absorbed)
@@ -491,6 +497,34 @@ class SentenceEvents:
         event = self._base("TRANSFER", tok, chain, list(agents), recipients[0], [item])
         event.status = self.status("TRANSFER", chain, tok)
         return [event]
+
+    def _package_of(self, tok: Any) -> Any | None:
+        """The aid package a verb 'include' speaks of, as its subject or relative head."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in ("which", "that"):
+            subj = None
+        candidates = [subj, tok.head if tok.dep_ == "relcl" else None]
+        return next((c for c in candidates if c is not None and c.lemma_.lower() in PACKAGE_NOUNS), None)
+
+    def _package(self, tok: Any) -> list[Event]:
+        """'a new aid package for Ukraine that will include Stinger missiles', 'the package also
+        includes NLAW': what a package includes is transferred by whoever gives the package."""
+        package = self._package_of(tok)
+        items = [i for i in self._items(tok) if not i.vague]
+        if package is None or not items:
+            return []
+        givers = [a for c in package.children if c.dep_ == "poss" for a in self.actors(c)]
+        if not givers:
+            subj, passive = subject_of(governing_chain(package)[1:] or [package.head])
+            givers = [a for a in self.actors(subj) if a] if subj is not None and not passive else []
+        if not givers and self.ctx.last_agent_state:
+            givers = [self.ctx.last_agent_state]  # "The package, Sweden's largest so far, also includes"
+        recipients = [a for p in prep_objects(package, frozenset({"for", "to"})) for a in self.actors(p)]
+        recipient = recipients[0] if recipients else self._implied_recipient(items, givers)
+        if not givers or recipient is None:
+            return []
+        chain = governing_chain(tok)
+        return [self._base("TRANSFER", tok, chain, givers, recipient, items)]
 
     def _implied_recipient(self, items: list[Item], agents: Sequence[str | None]) -> str | None:
         """A recipient left unsaid is the one the article gives this item, or this supplier's

@@ -94,6 +94,7 @@ STATE_HEADS = frozenset(
         "industry",
         "manufacturers",
         "producers",
+        "junta",
     }
 )
 GROUP_HEADS = frozenset(
@@ -214,6 +215,13 @@ def _from_modifiers(tok: Any, ctx: ArticleContext, speaker_state: str | None) ->
                 return [ctx.last_states[-1]]
             if child.lower_ in PAIR_WORDS and ctx.pair():
                 return ctx.pair()
+        if child.dep_ == "acl" and child.lemma_.lower() in ("base", "headquarter", "register", "locate"):
+            # "firms based in Singapore, India and Thailand"
+            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("in", "out")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    based = actors_of(pobj, ctx, speaker_state)
+                    if based:
+                        return based
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
@@ -229,6 +237,8 @@ def _from_modifiers(tok: Any, ctx: ArticleContext, speaker_state: str | None) ->
                     return ctx.pair()
     if lemma in GROUP_HEADS:
         return [ctx.last_group] if ctx.last_group else []
+    if lemma == "junta" and (ctx.last_any_recipient or ctx.last_states):
+        return [ctx.last_any_recipient or ctx.last_states[-1]]  # "the junta": the country's rulers
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     if (
         dets & {"the", "this", "that"}

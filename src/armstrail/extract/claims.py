@@ -71,7 +71,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         finder = SentenceEvents(sent, ctx, frame_tokens, speaker_state)
         events = finder.find()
         result = SentenceResult(sent, frames, events)
-        para = _paragraph_index(doc, sent)
+        para = _paragraph_index(article.text, sent)
         # a voice inside a subordinate phrase ("which the Post said was finalized") does not end
         # the report being recounted
         governing = [f for f in frames if _in_main_clause(doc[f.verb])]
@@ -114,8 +114,9 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
     return _dedupe(claims)
 
 
-def _paragraph_index(doc: Any, sent: Any) -> int:
-    return int(doc.text.count("\n\n", 0, sent.start_char))
+def _paragraph_index(text: str, sent: Any) -> int:
+    """Which paragraph a sentence is in (``text`` is the article's text, which the doc spans)."""
+    return text.count("\n\n", 0, sent.start_char)
 
 
 def _continues_report(sent: Any, para: int, prev_para: int, gaz: Gazetteer, base: date | None = None) -> bool:
@@ -220,6 +221,7 @@ def _quoted_sentences(doc: Any) -> dict[int, int]:
     spans = [m.span() for m in QUOTE_SPAN.finditer(text)]
     if not spans:
         return {}
+    paragraphs = [_paragraph_index(text, s) for s in sents]
 
     def quoted_share(sent: Any) -> float:
         inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in spans)
@@ -241,8 +243,8 @@ def _quoted_sentences(doc: Any) -> dict[int, int]:
     for index, sent in enumerate(sents):
         if quoted_share(sent) < 0.6 or not within(sent):
             continue
-        para = _paragraph_index(doc, sent)
-        same = [j for j, other in enumerate(sents) if _paragraph_index(doc, other) == para and speaks(other)]
+        para = paragraphs[index]
+        same = [j for j, other in enumerate(sents) if paragraphs[j] == para and speaks(other)]
         if not same:
             out[sent.start] = -1
             continue

@@ -19,6 +19,7 @@ from armstrail.pipeline import Extraction, Tally, extract_paths
 from armstrail.settings import Settings, describe
 
 SETTING_HELP = {name: help_ for name, _default, help_ in describe()}
+DB_HELP = "the store: a SQLite file path, or a postgresql://user@host/db URL"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -177,6 +178,37 @@ def link(paths: tuple[str, ...], out: str) -> None:
     else:
         Path(out).write_text(text, encoding="utf-8")
     if any(p.level == "error" for p in problems):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--reextract", is_flag=True, help="re-extract stored articles made by an older extractor")
+@click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
+@click.option("--quiet", is_flag=True, help="no progress bar and no summary")
+def ingest(paths: tuple[str, ...], db: str, reextract: bool, max_bytes: int | None, quiet: bool) -> None:
+    """Extract PATHS and store articles and claims in the evidence base (idempotent)."""
+    from armstrail.store import ingest_paths, open_store
+
+    settings = _settings(max_bytes)
+    many = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+    show_progress = not quiet and many and (sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS")))
+    tally = Tally()
+    try:
+        engine = open_store(db)
+        with _progress(show_progress) as advance:
+
+            def report(result: Extraction | Problem) -> None:
+                _record(result, tally)
+                advance(result)
+
+            stored = ingest_paths(paths, engine, settings, reextract=reextract, on_result=report)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    if not quiet:
+        click.echo(stored.summary(), err=True)
+    if stored.failed:
         sys.exit(1)
 
 

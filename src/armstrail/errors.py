@@ -23,3 +23,7 @@ class ModelMissingError(ArmstrailError):
 
 class DataFileError(ArmstrailError):
     """A bundled gazetteer or lexicon file is missing or malformed."""
+
+
+class StoreError(ArmstrailError):
+    """The evidence store cannot be opened, migrated or written."""

@@ -79,3 +79,10 @@ WARNING_INPUT = "warning: {origin}: {warning}"
 
 def model_missing(name: str, requirement: str) -> str:
     return MODEL_MISSING.format(name=name, requirement=requirement)
+
+# -- store --------------------------------------------------------------------------------------
+STORE_UNREADABLE = "cannot open the store {db}: {reason}"
+INGEST_SUMMARY = (
+    "{stored} article(s) stored ({claims} claim(s)), {unchanged} already stored and unchanged, "
+    "{skipped} skipped, {failed} failed"
+)

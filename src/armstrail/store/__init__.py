@@ -1,0 +1,8 @@
+"""store: the evidence base. One schema (``schema.py``) for SQLite and PostgreSQL, created and
+upgraded only by Alembic migrations (``migrations/``); ``ingest`` writes extractions into it."""
+
+from armstrail.store.db import open_store, store_url
+from armstrail.store.ingest import IngestTally, ingest_paths
+from armstrail.store.query import stored_claims
+
+__all__ = ["IngestTally", "ingest_paths", "open_store", "store_url", "stored_claims"]

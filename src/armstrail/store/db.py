@@ -1,0 +1,62 @@
+"""Open a store by path or URL, in one place: SQLite pragmas, and the schema brought to the newest
+migration before anything reads or writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+
+from armstrail import messages
+from armstrail.errors import StoreError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_DB = "armstrail.db"
+
+
+def store_url(db: str | Path) -> str:
+    """``postgresql://...`` and other URLs pass through; anything else is a SQLite file path."""
+    text = str(db)
+    if "://" in text:
+        if text.startswith("postgresql://"):
+            return "postgresql+psycopg://" + text.removeprefix("postgresql://")
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers query while an ingest writes; foreign keys make deletes cascade.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def open_store(db: str | Path = DEFAULT_DB) -> Engine:
+    """An engine on the store at ``db``, migrated to the newest schema."""
+    url = store_url(db)
+    try:
+        engine = create_engine(url)
+    except Exception as error:  # bad URL or missing driver
+        raise StoreError(messages.STORE_UNREADABLE.format(db=db, reason=error)) from error
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        upgrade(engine)
+    except Exception as error:
+        raise StoreError(messages.STORE_UNREADABLE.format(db=db, reason=error)) from error
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every migration the store lacks (a no-op on an up-to-date store)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

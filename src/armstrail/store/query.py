@@ -1,0 +1,67 @@
+"""Read claims back out of the store as the model's ``Claim`` objects, with their stored ids."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import Engine, select
+
+from armstrail.model import Claim, Source
+from armstrail.store.schema import claim_sources, claims
+
+
+def stored_claims(
+    engine: Engine,
+    article_id: str | None = None,
+    agent: str | None = None,
+    recipient: str | None = None,
+    type_: str | None = None,
+    stance: str | None = None,
+) -> list[tuple[str, str, Claim]]:
+    """``(claim id, article id, claim)`` for every stored claim matching the filters, in article
+    and evidence order."""
+    query = select(claims).order_by(claims.c.article_id, claims.c.n)
+    for column, value in (
+        (claims.c.article_id, article_id),
+        (claims.c.agent, agent),
+        (claims.c.recipient, recipient),
+        (claims.c.type, type_),
+        (claims.c.stance, stance),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    with engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+        chains: dict[str, list[Source]] = defaultdict(list)
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), 500):
+            links = connection.execute(
+                select(claim_sources)
+                .where(claim_sources.c.claim_id.in_(ids[start : start + 500]))
+                .order_by(claim_sources.c.claim_id, claim_sources.c.position)
+            ).mappings()
+            for link in links:
+                chains[link["claim_id"]].append(Source(link["name"], link["kind"]))
+    return [
+        (
+            row["id"],
+            row["article_id"],
+            Claim(
+                type=row["type"],
+                agent=row["agent"],
+                recipient=row["recipient"],
+                item=row["item"],
+                item_category=row["item_category"],
+                quantity=row["quantity"],
+                when=row["when"],
+                status=row["status"],
+                stance=row["stance"],
+                sources=tuple(chains[row["id"]]),
+                evidence=row["evidence"],
+                start=row["start"],
+                end=row["end"],
+                extractor=row["extractor"],
+            ),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,170 @@
+"""The store on SQLite: migrations, idempotent ingest, re-extraction, bad input, round trips."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import inspect, update
+
+from armstrail.extract.claims import EXTRACTOR_VERSION
+from armstrail.model import Article, Claim, Source
+from armstrail.pipeline import Extraction, extract_text
+from armstrail.store import ingest_paths, open_store, store_url, stored_claims
+from armstrail.store.ingest import write_batch
+from armstrail.store.schema import articles, metadata
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+SUPPLY = "Iran has supplied hundreds of drones to Russia, the Pentagon said on Monday."
+
+
+def _write_article(folder: Path, article_id: str, text: str) -> Path:
+    path = folder / f"{article_id}.json"
+    record = {"id": article_id, "url": None, "outlet": "Reuters", "published": "2023-05-01", "text": text}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return path
+
+
+def _count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_store_url_reads_paths_and_urls() -> None:
+    assert store_url("x/armstrail.db") == "sqlite:///x/armstrail.db"
+    assert store_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert store_url("sqlite:///a.db") == "sqlite:///a.db"
+
+
+def test_migrations_build_the_schema_the_code_queries(tmp_path: Path) -> None:
+    engine = open_store(tmp_path / "a.db")
+    inspector = inspect(engine)
+    for table in metadata.sorted_tables:
+        migrated = {c["name"] for c in inspector.get_columns(table.name)}
+        assert migrated == {c.name for c in table.columns}, table.name
+        declared = {i.name for i in table.indexes}
+        assert declared <= {i["name"] for i in inspector.get_indexes(table.name)}, table.name
+    open_store(tmp_path / "a.db")  # a second open finds nothing to migrate
+
+
+def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
+    open_store(tmp_path / "a.db")
+    with sqlite3.connect(tmp_path / "a.db") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_ingest_twice_stores_each_article_once(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    engine = open_store(db)
+    first = ingest_paths([SAMPLES], engine)
+    assert first.stored == 10 and first.failed == 0 and first.claims > 10
+    claims_after_first = _count(db, "claims")
+    second = ingest_paths([SAMPLES], engine)
+    assert (second.stored, second.unchanged) == (0, 10)
+    assert _count(db, "articles") == 10
+    assert _count(db, "claims") == claims_after_first == first.claims
+
+
+def test_changed_text_replaces_the_article_and_its_claims(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_article(folder, "a1", SUPPLY)
+    engine = open_store(tmp_path / "a.db")
+    ingest_paths([folder], engine)
+    before = stored_claims(engine, article_id="a1")
+    assert [c.agent for _id, _a, c in before] == ["IRN"]
+    _write_article(folder, "a1", "Germany delivered tanks to Ukraine, the ministry said.")
+    tally = ingest_paths([folder], engine)
+    assert tally.stored == 1
+    after = stored_claims(engine, article_id="a1")
+    assert [(c.agent, c.recipient) for _id, _a, c in after] == [("DEU", "UKR")]
+    assert _count(tmp_path / "a.db", "articles") == 1
+
+
+def test_older_extractor_is_redone_only_with_reextract(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_article(folder, "a1", SUPPLY)
+    engine = open_store(tmp_path / "a.db")
+    ingest_paths([folder], engine)
+    with engine.begin() as connection:
+        connection.execute(update(articles).values(extractor="armstrail-rules/0.0.1"))
+    assert ingest_paths([folder], engine).unchanged == 1
+    again = ingest_paths([folder], engine, reextract=True)
+    assert again.stored == 1
+    with engine.connect() as connection:
+        assert connection.execute(articles.select()).mappings().one()["extractor"] == EXTRACTOR_VERSION
+
+
+def test_a_bad_file_is_named_and_the_rest_is_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_article(folder, "good", SUPPLY)
+    (folder / "broken.json").write_text('{"id": "x", "text": ', encoding="utf-8")
+    engine = open_store(tmp_path / "a.db")
+    tally = ingest_paths([folder], engine)
+    assert tally.stored == 1 and tally.failed == 1
+    assert "broken.json" in tally.problems[0].origin
+    assert [a for _id, a, _c in stored_claims(engine)] == ["good"]
+
+
+def test_the_store_keeps_provenance(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Officials were worried. " + SUPPLY
+    _write_article(folder, "p1", text)
+    engine = open_store(tmp_path / "a.db")
+    ingest_paths([folder], engine)
+    [(claim_id, article_id, claim)] = stored_claims(engine)
+    assert (claim_id, article_id) == ("p1#0", "p1")
+    assert text[claim.start : claim.end] == claim.evidence == SUPPLY
+    assert claim.extractor == EXTRACTOR_VERSION
+    assert [s.name for s in claim.sources] == ["US Department of Defense"]
+    assert [claim] == extract_text(text, published="2023-05-01", outlet="Reuters", article_id="p1")
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+_optional = st.none() | _text
+_claims = st.builds(
+    Claim,
+    type=st.sampled_from(["TRANSFER", "PRODUCTION", "AGREEMENT", "USE", "SANCTION"]),
+    agent=_optional,
+    recipient=_optional,
+    item=_text,
+    item_category=_text,
+    quantity=_optional,
+    when=_optional,
+    status=_text,
+    stance=_text,
+    sources=st.lists(st.builds(Source, name=_text, kind=_text), max_size=4).map(tuple),
+    evidence=_text,
+    start=st.integers(0, 10**6),
+    end=st.integers(0, 10**6),
+    extractor=st.just(EXTRACTOR_VERSION),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    article_id=st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30
+    ),
+    text=_text,
+    published=st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+    claims=st.lists(_claims, max_size=5),
+)
+def test_claims_round_trip_through_the_store(
+    tmp_path: Path, article_id: str, text: str, published: date | None, claims: list[Claim]
+) -> None:
+    engine = open_store(tmp_path / "rt.db")
+    article = Article(id=article_id, text=text, published=published, outlet="Reuters")
+    write_batch(engine, [Extraction(article, claims)])
+    write_batch(engine, [Extraction(article, claims)])  # a rewrite replaces, never duplicates
+    back = stored_claims(engine, article_id=article_id)
+    assert [c for _id, _a, c in back] == claims
+    assert [i for i, _a, _c in back] == [f"{article_id}#{n}" for n in range(len(claims))]

@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/armstrail demo samples
+	$(BIN)/armstrail ingest samples --db armstrail.db
+	$(BIN)/armstrail stories --db armstrail.db
 
 test: setup
 	$(BIN)/ruff check src tests bench

@@ -213,6 +213,26 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, max_bytes: int | No
 
 
 @cli.command()
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="clusters-json (SCHEMA.md) instead of a report")
+def stories(db: str, as_json: bool) -> None:
+    """Story clusters of the store: reports, independent sources, origins, deniers, first/last seen."""
+    from armstrail.link import clusters_json
+    from armstrail.report import stories_report
+    from armstrail.store import open_store
+    from armstrail.store.stories import link_store
+
+    try:
+        payload = clusters_json(link_store(open_store(db)))
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        click.echo(stories_report(payload["clusters"]))
+
+
+@cli.command()
 def info() -> None:
     """The installed model, the data file versions and every setting with its default."""
     from armstrail.report import info_report

@@ -80,6 +80,7 @@ WARNING_INPUT = "warning: {origin}: {warning}"
 def model_missing(name: str, requirement: str) -> str:
     return MODEL_MISSING.format(name=name, requirement=requirement)
 
+
 # -- store --------------------------------------------------------------------------------------
 STORE_UNREADABLE = "cannot open the store {db}: {reason}"
 INGEST_SUMMARY = (

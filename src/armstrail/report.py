@@ -65,3 +65,28 @@ def info_report() -> str:
     for name, default, help_ in describe():
         lines.append(f"  {name:<18} {default!s:<22} {help_}")
     return "\n".join(lines)
+
+
+def stories_report(clusters: Iterable[dict[str, object]]) -> str:
+    """The clusters-json records as a readable list: what is reported, by how many independent
+    sources, who denies it."""
+    out: list[str] = []
+    count = 0
+    for c in clusters:
+        count += 1
+        who = c["agent"] or "(unnamed)"
+        to = f" -> {c['recipient']}" if c["recipient"] else ""
+        item = c["item"] or c["item_category"]
+        span = f"{c['first_seen'] or '?'} .. {c['last_seen'] or '?'}"
+        articles = c["articles"]
+        reports = len(articles) if isinstance(articles, list) else 0
+        out.append(f"{c['type']:<9}{who}{to}: {item}  [{span}]  {c['id']}")
+        origins = c["origins"] if isinstance(c["origins"], list) else []
+        names = ", ".join(f"{o['source']} ({o['kind']})" for o in origins) or "none"
+        out.append(f"           {reports} report(s), {c['independent_sources']} independent: {names}")
+        deniers = c["deniers"] if isinstance(c["deniers"], list) else []
+        if deniers:
+            flag = "  CONTRADICTED" if c["contradiction"] else ""
+            out.append(f"           denied by: {', '.join(str(d) for d in deniers)}{flag}")
+    out.append(f"{count} story cluster(s)")
+    return "\n".join(out)

@@ -7,10 +7,12 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import inspect, update
 
+from armstrail.cli import cli
 from armstrail.extract.claims import EXTRACTOR_VERSION
 from armstrail.model import Article, Claim, Source
 from armstrail.pipeline import Extraction, extract_text
@@ -168,3 +170,22 @@ def test_claims_round_trip_through_the_store(
     back = stored_claims(engine, article_id=article_id)
     assert [c for _id, _a, c in back] == claims
     assert [i for i, _a, _c in back] == [f"{article_id}#{n}" for n in range(len(claims))]
+
+
+def test_cli_ingest_then_stories_reports_sources_and_denials(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    run = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db])
+    assert run.exit_code == 0, run.output
+    assert "10 article(s) stored" in run.output
+    report = CliRunner().invoke(cli, ["stories", "--db", db])
+    assert report.exit_code == 0, report.output
+    assert "independent:" in report.output and "denied by: IRN" in report.output
+    assert "CONTRADICTED" in report.output
+
+
+def test_cli_names_a_store_it_cannot_open(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    run = CliRunner().invoke(cli, ["stories", "--db", str(blocker / "x.db")])
+    assert run.exit_code == 1
+    assert "cannot open the store" in run.output and "Traceback" not in run.output

@@ -91,6 +91,7 @@ def _rows(
         "outlet": article.outlet,
         "published": article.published,
         "title": article.title,
+        "text": article.text,
         "content_hash": content_hash(article),
         "extractor": EXTRACTOR_VERSION,
         "origin": article.origin,

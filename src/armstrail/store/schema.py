@@ -17,6 +17,7 @@ articles = Table(
     Column("outlet", String(512)),
     Column("published", Date),
     Column("title", Text),
+    Column("text", Text, nullable=False, comment="the analysed text: evidence offsets index into it"),
     Column("content_hash", String(64), nullable=False, comment="sha256 of the article text"),
     Column("extractor", String(128), nullable=False, comment="extractor version that made its claims"),
     Column("origin", Text, comment="file (and line) it was read from"),

@@ -23,6 +23,9 @@ def upgrade() -> None:
         sa.Column("outlet", sa.String(512)),
         sa.Column("published", sa.Date),
         sa.Column("title", sa.Text),
+        sa.Column(
+            "text", sa.Text, nullable=False, comment="the analysed text: evidence offsets index into it"
+        ),
         sa.Column("content_hash", sa.String(64), nullable=False, comment="sha256 of the article text"),
         sa.Column(
             "extractor", sa.String(128), nullable=False, comment="extractor version that made its claims"

@@ -14,7 +14,7 @@ import click
 
 from armstrail import __version__, messages
 from armstrail.errors import ArmstrailError
-from armstrail.model import Problem
+from armstrail.model import CLAIM_TYPES, Problem
 from armstrail.pipeline import Extraction, Tally, extract_paths
 from armstrail.settings import Settings, describe
 
@@ -230,6 +230,50 @@ def stories(db: str, as_json: bool) -> None:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
         click.echo(stories_report(payload["clusters"]))
+
+
+@cli.command("claims")
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--agent", metavar="WHO", help="supplier/actor: ISO3 code (IRN) or organisation name")
+@click.option("--recipient", metavar="WHO", help="recipient or target: ISO3 code or organisation name")
+@click.option(
+    "--type",
+    "type_",
+    type=click.Choice(CLAIM_TYPES, case_sensitive=False),
+    help="claim type",
+)
+@click.option("--stance", type=click.Choice(["asserts", "denies", "admits", "hedges"]), help="stance")
+@click.option("--since", metavar="DATE", help="event (or else article) date on or after, e.g. 2022-01-01")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a readable listing")
+def claims_command(
+    db: str,
+    agent: str | None,
+    recipient: str | None,
+    type_: str | None,
+    stance: str | None,
+    since: str | None,
+    as_json: bool,
+) -> None:
+    """Stored claims, filtered: each with its evidence, chain and article."""
+    from armstrail.report import stored_claims_report
+    from armstrail.store import open_store, stored_claims
+
+    try:
+        found = stored_claims(
+            open_store(db),
+            agent=agent,
+            recipient=recipient,
+            type_=type_.upper() if type_ else None,
+            stance=stance,
+            since=since,
+        )
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        for stored in found:
+            click.echo(json.dumps(stored.to_json(), ensure_ascii=False))
+    else:
+        click.echo(stored_claims_report(found))
 
 
 @cli.command()

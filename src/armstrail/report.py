@@ -11,6 +11,7 @@ from armstrail.analyse.nlp import MODEL_REQUIREMENT, model_installed
 from armstrail.model import Claim, Problem
 from armstrail.pipeline import Extraction
 from armstrail.settings import Settings, describe
+from armstrail.store.query import StoredClaim
 
 
 def format_claim(claim: Claim) -> str:
@@ -89,4 +90,15 @@ def stories_report(clusters: Iterable[dict[str, object]]) -> str:
             flag = "  CONTRADICTED" if c["contradiction"] else ""
             out.append(f"           denied by: {', '.join(str(d) for d in deniers)}{flag}")
     out.append(f"{count} story cluster(s)")
+    return "\n".join(out)
+
+
+def stored_claims_report(found: Iterable[StoredClaim]) -> str:
+    out: list[str] = []
+    count = 0
+    for stored in found:
+        count += 1
+        out.append(f"{stored.id}  ({stored.outlet or 'unknown outlet'}, {stored.published or 'undated'})")
+        out.append(format_claim(stored.claim))
+    out.append(f"{count} claim(s)")
     return "\n".join(out)

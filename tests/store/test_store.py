@@ -79,12 +79,12 @@ def test_changed_text_replaces_the_article_and_its_claims(tmp_path: Path) -> Non
     engine = open_store(tmp_path / "a.db")
     ingest_paths([folder], engine)
     before = stored_claims(engine, article_id="a1")
-    assert [c.agent for _id, _a, c in before] == ["IRN"]
+    assert [s.claim.agent for s in before] == ["IRN"]
     _write_article(folder, "a1", "Germany delivered tanks to Ukraine, the ministry said.")
     tally = ingest_paths([folder], engine)
     assert tally.stored == 1
     after = stored_claims(engine, article_id="a1")
-    assert [(c.agent, c.recipient) for _id, _a, c in after] == [("DEU", "UKR")]
+    assert [(s.claim.agent, s.claim.recipient) for s in after] == [("DEU", "UKR")]
     assert _count(tmp_path / "a.db", "articles") == 1
 
 
@@ -112,7 +112,7 @@ def test_a_bad_file_is_named_and_the_rest_is_stored(tmp_path: Path) -> None:
     tally = ingest_paths([folder], engine)
     assert tally.stored == 1 and tally.failed == 1
     assert "broken.json" in tally.problems[0].origin
-    assert [a for _id, a, _c in stored_claims(engine)] == ["good"]
+    assert [s.article_id for s in stored_claims(engine)] == ["good"]
 
 
 def test_the_store_keeps_provenance(tmp_path: Path) -> None:
@@ -122,8 +122,9 @@ def test_the_store_keeps_provenance(tmp_path: Path) -> None:
     _write_article(folder, "p1", text)
     engine = open_store(tmp_path / "a.db")
     ingest_paths([folder], engine)
-    [(claim_id, article_id, claim)] = stored_claims(engine)
-    assert (claim_id, article_id) == ("p1#0", "p1")
+    [stored] = stored_claims(engine)
+    assert (stored.id, stored.article_id, stored.published) == ("p1#0", "p1", date(2023, 5, 1))
+    claim = stored.claim
     assert text[claim.start : claim.end] == claim.evidence == SUPPLY
     assert claim.extractor == EXTRACTOR_VERSION
     assert [s.name for s in claim.sources] == ["US Department of Defense"]
@@ -168,8 +169,8 @@ def test_claims_round_trip_through_the_store(
     write_batch(engine, [Extraction(article, claims)])
     write_batch(engine, [Extraction(article, claims)])  # a rewrite replaces, never duplicates
     back = stored_claims(engine, article_id=article_id)
-    assert [c for _id, _a, c in back] == claims
-    assert [i for i, _a, _c in back] == [f"{article_id}#{n}" for n in range(len(claims))]
+    assert [s.claim for s in back] == claims
+    assert [s.id for s in back] == [f"{article_id}#{n}" for n in range(len(claims))]
 
 
 def test_cli_ingest_then_stories_reports_sources_and_denials(tmp_path: Path) -> None:
@@ -189,3 +190,21 @@ def test_cli_names_a_store_it_cannot_open(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["stories", "--db", str(blocker / "x.db")])
     assert run.exit_code == 1
     assert "cannot open the store" in run.output and "Traceback" not in run.output
+
+
+def test_cli_claims_filters_the_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "q.db")
+    assert CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db, "--quiet"]).exit_code == 0
+    engine = open_store(db)
+    every = stored_claims(engine)
+    run = CliRunner().invoke(cli, ["claims", "--db", db, "--agent", "IRN", "--type", "transfer", "--json"])
+    assert run.exit_code == 0, run.output
+    rows = [json.loads(line) for line in run.output.splitlines()]
+    expected = [s.id for s in every if s.claim.agent == "IRN" and s.claim.type == "TRANSFER"]
+    assert [r["id"] for r in rows] == expected and expected
+    denials = CliRunner().invoke(cli, ["claims", "--db", db, "--stance", "denies"])
+    assert denials.exit_code == 0 and "stance=denies" in denials.output
+    assert f"{sum(s.claim.stance == 'denies' for s in every)} claim(s)" in denials.output
+    later = stored_claims(engine, since="2024")
+    assert later and all((s.seen() or "") >= "2024" for s in later)
+    assert len(later) < len(every)

@@ -3,6 +3,6 @@ upgraded only by Alembic migrations (``migrations/``); ``ingest`` writes extract
 
 from armstrail.store.db import open_store, store_url
 from armstrail.store.ingest import IngestTally, ingest_paths
-from armstrail.store.query import stored_claims
+from armstrail.store.query import StoredClaim, stored_claims
 
-__all__ = ["IngestTally", "ingest_paths", "open_store", "store_url", "stored_claims"]
+__all__ = ["IngestTally", "StoredClaim", "ingest_paths", "open_store", "store_url", "stored_claims"]

@@ -3,11 +3,37 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Engine, select
 
 from armstrail.model import Claim, Source
-from armstrail.store.schema import claim_sources, claims
+from armstrail.store.schema import articles, claim_sources, claims
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim as stored: its id, and the article it came from."""
+
+    id: str
+    article_id: str
+    outlet: str | None
+    published: date | None
+    claim: Claim
+
+    def seen(self) -> str | None:
+        """When the claim places the event, else when the article appeared (ISO, maybe partial)."""
+        return self.claim.when or (self.published.isoformat() if self.published else None)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "article": self.article_id,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            **self.claim.to_json(),
+        }
 
 
 def stored_claims(
@@ -17,10 +43,15 @@ def stored_claims(
     recipient: str | None = None,
     type_: str | None = None,
     stance: str | None = None,
-) -> list[tuple[str, str, Claim]]:
-    """``(claim id, article id, claim)`` for every stored claim matching the filters, in article
-    and evidence order."""
-    query = select(claims).order_by(claims.c.article_id, claims.c.n)
+    since: str | None = None,
+) -> list[StoredClaim]:
+    """Every stored claim matching the filters, in article and evidence order. ``since`` (an ISO
+    date or its prefix) keeps claims whose event, or else whose article, is not earlier."""
+    query = (
+        select(claims, articles.c.outlet, articles.c.published)
+        .join(articles, articles.c.id == claims.c.article_id)
+        .order_by(claims.c.article_id, claims.c.n)
+    )
     for column, value in (
         (claims.c.article_id, article_id),
         (claims.c.agent, agent),
@@ -42,10 +73,12 @@ def stored_claims(
             ).mappings()
             for link in links:
                 chains[link["claim_id"]].append(Source(link["name"], link["kind"]))
-    return [
-        (
+    found = [
+        StoredClaim(
             row["id"],
             row["article_id"],
+            row["outlet"],
+            row["published"],
             Claim(
                 type=row["type"],
                 agent=row["agent"],
@@ -65,3 +98,6 @@ def stored_claims(
         )
         for row in rows
     ]
+    if since is not None:
+        found = [c for c in found if (seen := c.seen()) is not None and seen[: len(since)] >= since]
+    return found

@@ -17,8 +17,8 @@ from armstrail.store.schema import articles
 def link_store(engine: Engine) -> ClusterIndex:
     """Clusters of every stored claim. Computed at query time: clusters are not stored yet."""
     by_article: dict[str, list[Claim]] = defaultdict(list)
-    for _claim_id, article_id, claim in stored_claims(engine):
-        by_article[article_id].append(claim)
+    for stored in stored_claims(engine):
+        by_article[stored.article_id].append(stored.claim)
     index = ClusterIndex(load_gazetteer())
     query = select(
         articles.c.id, articles.c.outlet, articles.c.published, articles.c.title, articles.c.url

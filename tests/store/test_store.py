@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import inspect, update
+from sqlalchemy import Engine, func, inspect, select, update
 
 from armstrail.cli import cli
 from armstrail.extract.claims import EXTRACTOR_VERSION
@@ -32,9 +32,9 @@ def _write_article(folder: Path, article_id: str, text: str) -> Path:
     return path
 
 
-def _count(db: Path, table: str) -> int:
-    with sqlite3.connect(db) as connection:
-        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+def _count(engine: Engine, table: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(metadata.tables[table])).scalar_one())
 
 
 def test_store_url_reads_paths_and_urls() -> None:
@@ -43,15 +43,15 @@ def test_store_url_reads_paths_and_urls() -> None:
     assert store_url("sqlite:///a.db") == "sqlite:///a.db"
 
 
-def test_migrations_build_the_schema_the_code_queries(tmp_path: Path) -> None:
-    engine = open_store(tmp_path / "a.db")
+def test_migrations_build_the_schema_the_code_queries(tmp_path: Path, db: str) -> None:
+    engine = open_store(db)
     inspector = inspect(engine)
     for table in metadata.sorted_tables:
         migrated = {c["name"] for c in inspector.get_columns(table.name)}
         assert migrated == {c.name for c in table.columns}, table.name
         declared = {i.name for i in table.indexes}
         assert declared <= {i["name"] for i in inspector.get_indexes(table.name)}, table.name
-    open_store(tmp_path / "a.db")  # a second open finds nothing to migrate
+    open_store(db)  # a second open finds nothing to migrate
 
 
 def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
@@ -60,23 +60,22 @@ def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_ingest_twice_stores_each_article_once(tmp_path: Path) -> None:
-    db = tmp_path / "a.db"
+def test_ingest_twice_stores_each_article_once(tmp_path: Path, db: str) -> None:
     engine = open_store(db)
     first = ingest_paths([SAMPLES], engine)
     assert first.stored == 10 and first.failed == 0 and first.claims > 10
-    claims_after_first = _count(db, "claims")
+    claims_after_first = _count(engine, "claims")
     second = ingest_paths([SAMPLES], engine)
     assert (second.stored, second.unchanged) == (0, 10)
-    assert _count(db, "articles") == 10
-    assert _count(db, "claims") == claims_after_first == first.claims
+    assert _count(engine, "articles") == 10
+    assert _count(engine, "claims") == claims_after_first == first.claims
 
 
-def test_changed_text_replaces_the_article_and_its_claims(tmp_path: Path) -> None:
+def test_changed_text_replaces_the_article_and_its_claims(tmp_path: Path, db: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     _write_article(folder, "a1", SUPPLY)
-    engine = open_store(tmp_path / "a.db")
+    engine = open_store(db)
     ingest_paths([folder], engine)
     before = stored_claims(engine, article_id="a1")
     assert [s.claim.agent for s in before] == ["IRN"]
@@ -85,14 +84,14 @@ def test_changed_text_replaces_the_article_and_its_claims(tmp_path: Path) -> Non
     assert tally.stored == 1
     after = stored_claims(engine, article_id="a1")
     assert [(s.claim.agent, s.claim.recipient) for s in after] == [("DEU", "UKR")]
-    assert _count(tmp_path / "a.db", "articles") == 1
+    assert _count(engine, "articles") == 1
 
 
-def test_older_extractor_is_redone_only_with_reextract(tmp_path: Path) -> None:
+def test_older_extractor_is_redone_only_with_reextract(tmp_path: Path, db: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     _write_article(folder, "a1", SUPPLY)
-    engine = open_store(tmp_path / "a.db")
+    engine = open_store(db)
     ingest_paths([folder], engine)
     with engine.begin() as connection:
         connection.execute(update(articles).values(extractor="armstrail-rules/0.0.1"))
@@ -103,24 +102,24 @@ def test_older_extractor_is_redone_only_with_reextract(tmp_path: Path) -> None:
         assert connection.execute(articles.select()).mappings().one()["extractor"] == EXTRACTOR_VERSION
 
 
-def test_a_bad_file_is_named_and_the_rest_is_stored(tmp_path: Path) -> None:
+def test_a_bad_file_is_named_and_the_rest_is_stored(tmp_path: Path, db: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     _write_article(folder, "good", SUPPLY)
     (folder / "broken.json").write_text('{"id": "x", "text": ', encoding="utf-8")
-    engine = open_store(tmp_path / "a.db")
+    engine = open_store(db)
     tally = ingest_paths([folder], engine)
     assert tally.stored == 1 and tally.failed == 1
     assert "broken.json" in tally.problems[0].origin
     assert [s.article_id for s in stored_claims(engine)] == ["good"]
 
 
-def test_the_store_keeps_provenance(tmp_path: Path) -> None:
+def test_the_store_keeps_provenance(tmp_path: Path, db: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     text = "Officials were worried. " + SUPPLY
     _write_article(folder, "p1", text)
-    engine = open_store(tmp_path / "a.db")
+    engine = open_store(db)
     ingest_paths([folder], engine)
     [stored] = stored_claims(engine)
     assert (stored.id, stored.article_id, stored.published) == ("p1#0", "p1", date(2023, 5, 1))
@@ -162,9 +161,9 @@ _claims = st.builds(
     claims=st.lists(_claims, max_size=5),
 )
 def test_claims_round_trip_through_the_store(
-    tmp_path: Path, article_id: str, text: str, published: date | None, claims: list[Claim]
+    db: str, article_id: str, text: str, published: date | None, claims: list[Claim]
 ) -> None:
-    engine = open_store(tmp_path / "rt.db")
+    engine = open_store(db)
     article = Article(id=article_id, text=text, published=published, outlet="Reuters")
     write_batch(engine, [Extraction(article, claims)])
     write_batch(engine, [Extraction(article, claims)])  # a rewrite replaces, never duplicates
@@ -208,3 +207,20 @@ def test_cli_claims_filters_the_store(tmp_path: Path) -> None:
     later = stored_claims(engine, since="2024")
     assert later and all((s.seen() or "") >= "2024" for s in later)
     assert len(later) < len(every)
+
+
+def test_an_article_the_database_refuses_is_named_and_the_batch_is_kept(tmp_path: Path, db: str) -> None:
+    """PostgreSQL text cannot hold NUL characters; SQLite can. Either way nothing else is lost."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write_article(folder, "fine", SUPPLY)
+    _write_article(folder, "nul", SUPPLY.replace("Monday", "Mon\x00day"))
+    engine = open_store(db)
+    tally = ingest_paths([folder], engine)
+    stored = {s.article_id for s in stored_claims(engine)}
+    assert "fine" in stored
+    if "nul" in stored:
+        assert tally.stored == 2 and tally.failed == 0
+    else:
+        assert tally.stored == 1 and tally.failed == 1
+        assert "nul.json" in tally.problems[0].origin and "not stored" in tally.problems[0].reason

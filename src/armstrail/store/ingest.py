@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from armstrail import messages
 from armstrail.extract.claims import EXTRACTOR_VERSION
@@ -177,15 +178,37 @@ def _ingest(
     yield from _flush(engine, batch, tally)
 
 
-def _flush(engine: Engine, batch: list[Extraction], tally: IngestTally) -> Iterator[Extraction]:
+def _flush(engine: Engine, batch: list[Extraction], tally: IngestTally) -> Iterator[Extraction | Problem]:
     if not batch:
         return
     # A later duplicate id in one batch replaces the earlier one, as a later run would.
     unique = list({e.article.id: e for e in batch}.values())
-    write_batch(engine, unique)
+    try:
+        write_batch(engine, unique)
+    except SQLAlchemyError:
+        # One article the database refuses must not sink the others: store them one by one.
+        for extraction in unique:
+            yield from _flush_one(engine, extraction, tally)
+        return
     tally.stored += len(unique)
     tally.claims += sum(len(e.claims) for e in unique)
-    yield from batch
+    yield from unique
+
+
+def _flush_one(engine: Engine, extraction: Extraction, tally: IngestTally) -> Iterator[Extraction | Problem]:
+    try:
+        write_batch(engine, [extraction])
+    except SQLAlchemyError as error:
+        article = extraction.article
+        reason = str(error.orig) if isinstance(error, DBAPIError) and error.orig else type(error).__name__
+        problem = Problem(article.origin or article.id, messages.STORE_WRITE_FAILED.format(reason=reason))
+        tally.failed += 1
+        tally.problems.append(problem)
+        yield problem
+        return
+    tally.stored += 1
+    tally.claims += len(extraction.claims)
+    yield extraction
 
 
 def ingest_paths(

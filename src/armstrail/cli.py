@@ -276,6 +276,36 @@ def claims_command(
         click.echo(stored_claims_report(found))
 
 
+@cli.command("export")
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "clusters-json"]),
+    required=True,
+    help="jsonl: every claim; clusters-json: SCHEMA.md's story clusters; csv: a transfer register",
+)
+@click.option("--out", required=True, metavar="FILE|-", help="file to write, or - for stdout")
+def export_command(db: str, fmt: str, out: str) -> None:
+    """Export the store: claims, story clusters, or a SIPRI-style transfer register."""
+    from armstrail.export import export
+    from armstrail.store import open_store
+
+    try:
+        chunks = export(open_store(db), fmt)
+        if out == "-":
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+        else:
+            with Path(out).open("w", encoding="utf-8", newline="") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(messages.NOT_WRITABLE.format(path=out, error=error)) from error
+
+
 @cli.command()
 def info() -> None:
     """The installed model, the data file versions and every setting with its default."""

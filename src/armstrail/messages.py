@@ -83,6 +83,7 @@ def model_missing(name: str, requirement: str) -> str:
 
 # -- store --------------------------------------------------------------------------------------
 STORE_UNREADABLE = "cannot open the store {db}: {reason}"
+NOT_WRITABLE = "cannot write {path}: {error}"
 STORE_WRITE_FAILED = "not stored: the database refused it ({reason})"
 INGEST_SUMMARY = (
     "{stored} article(s) stored ({claims} claim(s)), {unchanged} already stored and unchanged, "

@@ -110,7 +110,7 @@ def _key(claim: Claim) -> tuple[str, str | None, str | None, str]:
     return (claim.type, claim.agent, claim.recipient, claim.item_category)
 
 
-def _claim_date(claim: Claim, published: date | None) -> date | None:
+def claim_date(claim: Claim, published: date | None) -> date | None:
     when = (claim.when or "").split("/")[0]
     if len(when) >= 7 and when[:4].isdigit():
         try:
@@ -145,7 +145,7 @@ class ClusterIndex:
         for claim in group:
             origin = None if claim.stance == "denies" else claim_origin(claim, article.outlet, self.gaz)
             cluster.mentions.append(Mention(article.id, article.outlet, article.published, claim, origin))
-            seen = _claim_date(claim, article.published)
+            seen = claim_date(claim, article.published)
             if seen is not None:
                 cluster.first = min(cluster.first or seen, seen)
                 cluster.last = max(cluster.last or seen, seen)
@@ -158,7 +158,7 @@ class ClusterIndex:
     def _cluster_for(self, claim: Claim, published: date | None) -> Cluster:
         key = _key(claim)
         candidates = self.by_key.setdefault(key, [])
-        seen = _claim_date(claim, published)
+        seen = claim_date(claim, published)
         for cluster in candidates:
             if self._compatible(cluster, claim, seen):
                 return cluster

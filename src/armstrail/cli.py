@@ -307,6 +307,37 @@ def export_command(db: str, fmt: str, out: str) -> None:
 
 
 @cli.command()
+@click.argument("claim_id")
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+def show(claim_id: str, db: str) -> None:
+    """One stored claim: its evidence in context, its chain, its story cluster and the other articles."""
+    from armstrail.store import open_store
+    from armstrail.store.show import show_report, view_claim
+
+    try:
+        click.echo(show_report(view_claim(open_store(db), claim_id)))
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@cli.command()
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--agent", metavar="WHO", help="supplier/actor: ISO3 code (IRN) or organisation name")
+@click.option("--recipient", metavar="WHO", help="recipient or target: ISO3 code or organisation name")
+@click.option("--since", metavar="DATE", help="event (or else article) date on or after")
+def timeline(db: str, agent: str | None, recipient: str | None, since: str | None) -> None:
+    """How a story unfolded: the matching claims in date order, with stance, outlet and chain."""
+    from armstrail.report import timeline_report
+    from armstrail.store import open_store, stored_claims
+
+    try:
+        found = stored_claims(open_store(db), agent=agent, recipient=recipient, since=since)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(timeline_report(found))
+
+
+@cli.command()
 def info() -> None:
     """The installed model, the data file versions and every setting with its default."""
     from armstrail.report import info_report

@@ -83,6 +83,7 @@ def model_missing(name: str, requirement: str) -> str:
 
 # -- store --------------------------------------------------------------------------------------
 STORE_UNREADABLE = "cannot open the store {db}: {reason}"
+NO_SUCH_CLAIM = "no claim {claim_id} in the store (ids look like <article id>#<n>; see armstrail claims)"
 NOT_WRITABLE = "cannot write {path}: {error}"
 STORE_WRITE_FAILED = "not stored: the database refused it ({reason})"
 INGEST_SUMMARY = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from datetime import date
 
 from armstrail import __version__
 from armstrail.analyse.gazetteer import load_data, versions
@@ -101,4 +102,20 @@ def stored_claims_report(found: Iterable[StoredClaim]) -> str:
         out.append(f"{stored.id}  ({stored.outlet or 'unknown outlet'}, {stored.published or 'undated'})")
         out.append(format_claim(stored.claim))
     out.append(f"{count} claim(s)")
+    return "\n".join(out)
+
+
+def timeline_report(found: Iterable[StoredClaim]) -> str:
+    """Claims in the order of the events they tell (else of their articles): how a story unfolded."""
+    ordered = sorted(found, key=lambda s: (s.seen() or "9999", s.published or date.max, s.id))
+    out = []
+    for stored in ordered:
+        c = stored.claim
+        to = f" -> {c.recipient}" if c.recipient else ""
+        chain = " -> ".join(s.name for s in c.sources) or "own voice"
+        out.append(
+            f"{stored.seen() or 'undated':<10}  {c.type:<9}{c.agent or '(unnamed)'}{to}: {c.item}"
+            f"  [{c.status}, {c.stance}]  {stored.outlet or '?'}: {chain}  ({stored.id})"
+        )
+    out.append(f"{len(out)} claim(s)")
     return "\n".join(out)

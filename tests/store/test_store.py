@@ -224,3 +224,29 @@ def test_an_article_the_database_refuses_is_named_and_the_batch_is_kept(tmp_path
     else:
         assert tally.stored == 1 and tally.failed == 1
         assert "nul.json" in tally.problems[0].origin and "not stored" in tally.problems[0].reason
+
+
+def test_cli_show_gives_context_chain_and_cluster(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db, "--quiet"]).exit_code == 0
+    engine = open_store(db)
+    denial = next(s for s in stored_claims(engine) if s.claim.stance == "denies")
+    run = CliRunner().invoke(cli, ["show", denial.id, "--db", db])
+    assert run.exit_code == 0, run.output
+    assert f">>>{' '.join(denial.claim.evidence.split())}<<<" in " ".join(run.output.split())
+    assert "story cluster c-" in run.output and "denied by" in run.output
+    missing = CliRunner().invoke(cli, ["show", "nope#0", "--db", db])
+    assert missing.exit_code == 1 and "no claim nope#0" in missing.output
+
+
+def test_cli_timeline_orders_claims_by_date(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    assert CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db, "--quiet"]).exit_code == 0
+    run = CliRunner().invoke(cli, ["timeline", "--agent", "IRN", "--recipient", "RUS", "--db", db])
+    assert run.exit_code == 0, run.output
+    lines = run.output.splitlines()[:-1]
+    expected = stored_claims(open_store(db), agent="IRN", recipient="RUS")
+    assert len(lines) == len(expected) > 0
+    dates = [line.split()[0] for line in lines]
+    assert dates == sorted(dates)
+    assert all("IRN -> RUS" in line for line in lines)

@@ -101,3 +101,17 @@ def stored_claims(
     if since is not None:
         found = [c for c in found if (seen := c.seen()) is not None and seen[: len(since)] >= since]
     return found
+
+
+def stored_claim(engine: Engine, claim_id: str) -> StoredClaim | None:
+    """One claim by id, or None."""
+    article_id = claim_id.rsplit("#", 1)[0]
+    return next((s for s in stored_claims(engine, article_id=article_id) if s.id == claim_id), None)
+
+
+def article_text(engine: Engine, article_id: str) -> str | None:
+    with engine.connect() as connection:
+        text: str | None = connection.execute(
+            select(articles.c.text).where(articles.c.id == article_id)
+        ).scalar_one_or_none()
+    return text

@@ -2,7 +2,7 @@
 upgraded only by Alembic migrations (``migrations/``); ``ingest`` writes extractions into it."""
 
 from armstrail.store.db import open_store, store_url
-from armstrail.store.ingest import IngestTally, ingest_paths
+from armstrail.store.ingest import IngestTally, ingest_articles, ingest_paths
 from armstrail.store.query import StoredClaim, stored_claims
 
-__all__ = ["IngestTally", "StoredClaim", "ingest_paths", "open_store", "store_url", "stored_claims"]
+__all__ = ["IngestTally", "StoredClaim", "ingest_articles", "ingest_paths", "open_store", "store_url", "stored_claims"]

@@ -211,6 +211,22 @@ def _flush_one(engine: Engine, extraction: Extraction, tally: IngestTally) -> It
     yield extraction
 
 
+def ingest_articles(
+    items: Iterable[Article | Problem],
+    engine: Engine,
+    settings: Settings | None = None,
+    reextract: bool = False,
+    batch_size: int = BATCH_SIZE,
+    on_result: Callable[[Extraction | Problem], None] | None = None,
+) -> IngestTally:
+    """Store a stream of articles (problems pass through to the tally and ``on_result``)."""
+    tally = IngestTally()
+    for result in _ingest(items, engine, settings or Settings(), reextract, batch_size, tally):
+        if on_result is not None:
+            on_result(result)
+    return tally
+
+
 def ingest_paths(
     paths: Iterable[str | Path],
     engine: Engine,
@@ -222,8 +238,4 @@ def ingest_paths(
     """Read ``paths`` into the store; the tally says what was stored, kept, skipped or failed.
     ``on_result`` sees each result once it is stored (or failed), for progress and reports."""
     settings = settings or Settings()
-    tally = IngestTally()
-    for result in _ingest(read_paths(paths, settings), engine, settings, reextract, batch_size, tally):
-        if on_result is not None:
-            on_result(result)
-    return tally
+    return ingest_articles(read_paths(paths, settings), engine, settings, reextract, batch_size, on_result)

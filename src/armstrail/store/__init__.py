@@ -5,4 +5,12 @@ from armstrail.store.db import open_store, store_url
 from armstrail.store.ingest import IngestTally, ingest_articles, ingest_paths
 from armstrail.store.query import StoredClaim, stored_claims
 
-__all__ = ["IngestTally", "StoredClaim", "ingest_articles", "ingest_paths", "open_store", "store_url", "stored_claims"]
+__all__ = [
+    "IngestTally",
+    "StoredClaim",
+    "ingest_articles",
+    "ingest_paths",
+    "open_store",
+    "store_url",
+    "stored_claims",
+]

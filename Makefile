@@ -50,6 +50,7 @@ eval: setup
 bench: setup
 	$(BIN)/python bench/bench_extract.py --gold $(GOLD)
 	$(BIN)/python bench/bench_ingest.py --gold $(GOLD)
+	$(BIN)/python bench/bench_link.py
 
 clean:
 	rm -rf $(VENV) $(EVAL_OUT) .pytest_cache .mypy_cache .ruff_cache

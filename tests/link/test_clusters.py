@@ -148,3 +148,29 @@ def test_vague_names(gaz: Gazetteer, name: str) -> None:
     index.add(article(1, "Reuters"), [claim((Source(name, "unknown"),))])
     index.add(article(2, "AFP"), [claim()])
     assert only(index)["independent_sources"] == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "clusters"),
+    [
+        ("2022-01-31", "2022-03-10", 1),  # 38 days apart, across a month boundary: one story
+        ("2022-12-20", "2023-01-25", 1),  # across a year boundary
+        ("2022-01-01", "2022-04-01", 2),  # 90 days apart: two stories
+        ("2022-04-01", "2022-01-01", 2),  # an older report filed later is still compared by date
+    ],
+)
+def test_stories_join_within_the_window_across_months(
+    gaz: Gazetteer, first: str, second: str, clusters: int
+) -> None:
+    index = ClusterIndex(gaz)
+    index.add(article(1, "Reuters", first), [claim()])
+    index.add(article(2, "AFP", second), [claim()])
+    assert len(index.clusters) == clusters
+
+
+def test_a_long_story_keeps_joining_reports_near_either_end(gaz: Gazetteer) -> None:
+    index = ClusterIndex(gaz)
+    for n, day in enumerate(["2022-01-10", "2022-02-20", "2022-04-01", "2022-05-10"]):
+        index.add(article(n, "Reuters", day), [claim()])
+    index.add(article(9, "AFP", "2022-01-05"), [claim()])  # near the old start only
+    assert len(index.clusters) == 1 and len(index.clusters[0].mentions) == 5

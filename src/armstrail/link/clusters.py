@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from armstrail.analyse.gazetteer import Gazetteer
@@ -42,6 +42,8 @@ class Cluster:
     first: date | None = None
     last: date | None = None
     day: str | None = None  # the event's day when the claims give one (seizures, strikes)
+    rank: int = 0  # order of creation among clusters of its key: the first compatible one wins
+    months: set[int] = field(default_factory=set)  # months of [first, last] it is indexed under
 
     @property
     def articles(self) -> list[str]:
@@ -126,6 +128,12 @@ class ClusterIndex:
 
     gaz: Gazetteer
     by_key: dict[tuple[str, str | None, str | None, str], list[Cluster]] = field(default_factory=dict)
+    # Per key, clusters by the months their dates span (and the undated ones), so a dated claim is
+    # compared only with clusters near its date: filing cost follows the candidates, not the corpus.
+    by_month: dict[tuple[tuple[str, str | None, str | None, str], int], list[Cluster]] = field(
+        default_factory=dict
+    )
+    undated: dict[tuple[str, str | None, str | None, str], list[Cluster]] = field(default_factory=dict)
 
     def add(self, article: Article, claims: Iterable[Claim]) -> list[Cluster]:
         """File one article's claims; returns the clusters it touched."""
@@ -153,16 +161,37 @@ class ClusterIndex:
                 cluster.day = claim.when
             if cluster not in touched:
                 touched.append(cluster)
+        self._index_dates(cluster)
         return touched
+
+    def _index_dates(self, cluster: Cluster) -> None:
+        key = (cluster.type, cluster.agent, cluster.recipient, cluster.item_category)
+        if cluster.first is None or cluster.last is None:
+            if not cluster.months and cluster not in self.undated.setdefault(key, []):
+                self.undated[key].append(cluster)
+            return
+        for month in range(_month(cluster.first), _month(cluster.last) + 1):
+            if month not in cluster.months:
+                cluster.months.add(month)
+                self.by_month.setdefault((key, month), []).append(cluster)
+
+    def _candidates(self, key: tuple[str, str | None, str | None, str], seen: date | None) -> list[Cluster]:
+        window = timedelta(days=STORY_WINDOW_DAYS)
+        if seen is None or not date.min + window <= seen <= date.max - window:
+            return self.by_key.get(key, [])
+        pool = {id(c): c for c in self.undated.get(key, [])}
+        for month in range(_month(seen - window), _month(seen + window) + 1):
+            pool.update((id(c), c) for c in self.by_month.get((key, month), []))
+        return sorted(pool.values(), key=lambda c: c.rank)
 
     def _cluster_for(self, claim: Claim, published: date | None) -> Cluster:
         key = _key(claim)
-        candidates = self.by_key.setdefault(key, [])
         seen = claim_date(claim, published)
-        for cluster in candidates:
+        for cluster in self._candidates(key, seen):
             if self._compatible(cluster, claim, seen):
                 return cluster
-        cluster = Cluster(_cluster_id(key, seen, len(candidates)), *key)
+        candidates = self.by_key.setdefault(key, [])
+        cluster = Cluster(_cluster_id(key, seen, len(candidates)), *key, rank=len(candidates))
         candidates.append(cluster)
         return cluster
 
@@ -180,6 +209,10 @@ class ClusterIndex:
     @property
     def clusters(self) -> list[Cluster]:
         return [c for group in self.by_key.values() for c in group]
+
+
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def _cluster_id(key: tuple[str, str | None, str | None, str], seen: date | None, n: int) -> str:

@@ -133,7 +133,7 @@ class ClusterIndex:
     by_month: dict[tuple[tuple[str, str | None, str | None, str], int], list[Cluster]] = field(
         default_factory=dict
     )
-    undated: dict[tuple[str, str | None, str | None, str], list[Cluster]] = field(default_factory=dict)
+    undated: dict[tuple[str, str | None, str | None, str], dict[str, Cluster]] = field(default_factory=dict)
 
     def add(self, article: Article, claims: Iterable[Claim]) -> list[Cluster]:
         """File one article's claims; returns the clusters it touched."""
@@ -167,8 +167,8 @@ class ClusterIndex:
     def _index_dates(self, cluster: Cluster) -> None:
         key = (cluster.type, cluster.agent, cluster.recipient, cluster.item_category)
         if cluster.first is None or cluster.last is None:
-            if not cluster.months and cluster not in self.undated.setdefault(key, []):
-                self.undated[key].append(cluster)
+            if not cluster.months:
+                self.undated.setdefault(key, {})[cluster.id] = cluster
             return
         for month in range(_month(cluster.first), _month(cluster.last) + 1):
             if month not in cluster.months:
@@ -179,7 +179,7 @@ class ClusterIndex:
         window = timedelta(days=STORY_WINDOW_DAYS)
         if seen is None or not date.min + window <= seen <= date.max - window:
             return self.by_key.get(key, [])
-        pool = {id(c): c for c in self.undated.get(key, [])}
+        pool = {id(c): c for c in self.undated.get(key, {}).values()}
         for month in range(_month(seen - window), _month(seen + window) + 1):
             pool.update((id(c), c) for c in self.by_month.get((key, month), []))
         return sorted(pool.values(), key=lambda c: c.rank)

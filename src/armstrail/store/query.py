@@ -24,7 +24,7 @@ class StoredClaim:
 
     def seen(self) -> str | None:
         """When the claim places the event, else when the article appeared (ISO, maybe partial)."""
-        return self.claim.when or (self.published.isoformat() if self.published else None)
+        return _seen(self.claim.when, self.published) or None
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -63,6 +63,8 @@ def stored_claims(
             query = query.where(column == value)
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
+        if since is not None:  # before the chains are read: only kept claims need them
+            rows = [row for row in rows if _seen(row["when"], row["published"])[: len(since)] >= since]
         chains: dict[str, list[Source]] = defaultdict(list)
         ids = [row["id"] for row in rows]
         for start in range(0, len(ids), 500):
@@ -73,7 +75,7 @@ def stored_claims(
             ).mappings()
             for link in links:
                 chains[link["claim_id"]].append(Source(link["name"], link["kind"]))
-    found = [
+    return [
         StoredClaim(
             row["id"],
             row["article_id"],
@@ -98,9 +100,11 @@ def stored_claims(
         )
         for row in rows
     ]
-    if since is not None:
-        found = [c for c in found if (seen := c.seen()) is not None and seen[: len(since)] >= since]
-    return found
+
+
+def _seen(when: str | None, published: date | None) -> str:
+    """The claim's date for ``since`` ("" when it has none, which no ``since`` admits)."""
+    return when or (published.isoformat() if published else "")
 
 
 def stored_claim(engine: Engine, claim_id: str) -> StoredClaim | None:

@@ -217,13 +217,12 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, max_bytes: int | No
 @click.option("--json", "as_json", is_flag=True, help="clusters-json (SCHEMA.md) instead of a report")
 def stories(db: str, as_json: bool) -> None:
     """Story clusters of the store: reports, independent sources, origins, deniers, first/last seen."""
-    from armstrail.link import clusters_json
     from armstrail.report import stories_report
     from armstrail.store import open_store
-    from armstrail.store.stories import link_store
+    from armstrail.store.stories import stories_json
 
     try:
-        payload = clusters_json(link_store(open_store(db)))
+        payload = stories_json(open_store(db))
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
     if as_json:

@@ -7,15 +7,15 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Engine
 
-from armstrail.link import ClusterIndex, clusters_json
+from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.link.clusters import Cluster, claim_date
 from armstrail.store.query import stored_claims
-from armstrail.store.stories import link_store
+from armstrail.store.stories import stored_clusters, stories_json
 
 FORMATS = ("jsonl", "csv", "clusters-json")
 REGISTER_TYPES = ("TRANSFER", "AGREE")
@@ -42,20 +42,18 @@ def export(engine: Engine, fmt: str) -> Iterator[str]:
         for stored in stored_claims(engine):
             yield json.dumps(stored.to_json(), ensure_ascii=False) + "\n"
     elif fmt == "clusters-json":
-        yield json.dumps(clusters_json(link_store(engine)), ensure_ascii=False, indent=1) + "\n"
+        yield json.dumps(stories_json(engine), ensure_ascii=False, indent=1) + "\n"
     elif fmt == "csv":
-        yield register_csv(link_store(engine))
+        yield register_csv(stored_clusters(engine), load_gazetteer())
     else:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
 
 
-def register_rows(index: ClusterIndex) -> list[dict[str, Any]]:
+def register_rows(clusters: Iterable[Cluster], gaz: Gazetteer) -> list[dict[str, Any]]:
     """One row per TRANSFER or AGREE story cluster, oldest first."""
-    rows = []
-    clusters = [c for c in index.clusters if c.type in REGISTER_TYPES]
-    for cluster in sorted(clusters, key=lambda c: (c.first.isoformat() if c.first else "9", c.id)):
-        rows.append(_register_row(cluster, index))
-    return rows
+    chosen = [c for c in clusters if c.type in REGISTER_TYPES]
+    ordered = sorted(chosen, key=lambda c: (c.first.isoformat() if c.first else "9", c.id))
+    return [_register_row(cluster, gaz) for cluster in ordered]
 
 
 def _years(cluster: Cluster, delivered_only: bool = False) -> list[str]:
@@ -70,8 +68,8 @@ def _years(cluster: Cluster, delivered_only: bool = False) -> list[str]:
     return sorted(years)
 
 
-def _register_row(cluster: Cluster, index: ClusterIndex) -> dict[str, Any]:
-    record = cluster.to_json(index.gaz)
+def _register_row(cluster: Cluster, gaz: Gazetteer) -> dict[str, Any]:
+    record = cluster.to_json(gaz)
     quantities = [m.claim.quantity for m in cluster.mentions if m.claim.quantity]
     statuses = Counter(m.claim.status for m in cluster.mentions if m.claim.stance != "denies")
     origins = "; ".join(o["source"] for o in record["origins"])
@@ -97,9 +95,9 @@ def _register_row(cluster: Cluster, index: ClusterIndex) -> dict[str, Any]:
     }
 
 
-def register_csv(index: ClusterIndex) -> str:
+def register_csv(clusters: Iterable[Cluster], gaz: Gazetteer) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=REGISTER_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(register_rows(index))
+    writer.writerows(register_rows(clusters, gaz))
     return out.getvalue()

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, func, inspect, select, update
 
 from armstrail.cli import cli
 from armstrail.extract.claims import EXTRACTOR_VERSION
-from armstrail.model import Article, Claim, Source
+from armstrail.model import CLAIM_TYPES, STANCES, STATUSES, Article, Claim, Source
 from armstrail.pipeline import Extraction, extract_text
 from armstrail.store import ingest_paths, open_store, store_url, stored_claims
 from armstrail.store.ingest import write_batch
@@ -134,15 +134,15 @@ _text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters
 _optional = st.none() | _text
 _claims = st.builds(
     Claim,
-    type=st.sampled_from(["TRANSFER", "PRODUCTION", "AGREEMENT", "USE", "SANCTION"]),
+    type=st.sampled_from(CLAIM_TYPES),
     agent=_optional,
     recipient=_optional,
     item=_text,
     item_category=_text,
     quantity=_optional,
     when=_optional,
-    status=_text,
-    stance=_text,
+    status=st.sampled_from(STATUSES),
+    stance=st.sampled_from(STANCES),
     sources=st.lists(st.builds(Source, name=_text, kind=_text), max_size=4).map(tuple),
     evidence=_text,
     start=st.integers(0, 10**6),

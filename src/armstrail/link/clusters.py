@@ -29,6 +29,7 @@ class Mention:
     published: date | None
     claim: Claim
     origin: Origin | None  # None for denials
+    denier: str | None = None  # who denies, for denials (ISO3 or a name)
 
 
 @dataclass(eq=False)
@@ -72,12 +73,13 @@ class Cluster:
             counts[m.claim.stance] += 1
         return counts
 
-    def deniers(self, gaz: Gazetteer) -> list[str]:
-        found = [d for m in self.mentions if (d := denier_of(m.claim, gaz))]
-        return list(dict.fromkeys(found))
+    def deniers(self) -> list[str]:
+        return list(dict.fromkeys(m.denier for m in self.mentions if m.denier))
 
     def to_json(self, gaz: Gazetteer) -> dict[str, Any]:
         origins = self.origins(gaz)
+        stances = self.stances()
+        deniers = self.deniers()
         first_seen: dict[str, str | None] = {}
         for m in self.mentions:
             if m.origin is None:
@@ -99,16 +101,18 @@ class Cluster:
                 {"source": o.source, "kind": o.kind, "first_seen": first_seen.get(o.source)} for o in origins
             ],
             "independent_sources": len(origins),
-            "stances": self.stances(),
-            "deniers": self.deniers(gaz),
-            "contradiction": bool(self.deniers(gaz))
-            and self.stances()["asserts"] + self.stances()["admits"] > 0,
+            "stances": stances,
+            "deniers": deniers,
+            "contradiction": bool(deniers) and stances["asserts"] + stances["admits"] > 0,
             "first_seen": self.first.isoformat() if self.first else None,
             "last_seen": self.last.isoformat() if self.last else None,
         }
 
 
-def _key(claim: Claim) -> tuple[str, str | None, str | None, str]:
+Key = tuple[str, str | None, str | None, str]  # type, agent, recipient, item category
+
+
+def claim_key(claim: Claim) -> Key:
     return (claim.type, claim.agent, claim.recipient, claim.item_category)
 
 
@@ -127,20 +131,18 @@ class ClusterIndex:
     """Clusters by proposition, with an index from key to candidate clusters."""
 
     gaz: Gazetteer
-    by_key: dict[tuple[str, str | None, str | None, str], list[Cluster]] = field(default_factory=dict)
+    by_key: dict[Key, list[Cluster]] = field(default_factory=dict)
     # Per key, clusters by the months their dates span (and the undated ones), so a dated claim is
     # compared only with clusters near its date: filing cost follows the candidates, not the corpus.
-    by_month: dict[tuple[tuple[str, str | None, str | None, str], int], list[Cluster]] = field(
-        default_factory=dict
-    )
-    undated: dict[tuple[str, str | None, str | None, str], dict[str, Cluster]] = field(default_factory=dict)
+    by_month: dict[tuple[Key, int], list[Cluster]] = field(default_factory=dict)
+    undated: dict[Key, dict[str, Cluster]] = field(default_factory=dict)
 
     def add(self, article: Article, claims: Iterable[Claim]) -> list[Cluster]:
         """File one article's claims; returns the clusters it touched."""
         touched: list[Cluster] = []
-        groups: dict[tuple[str, str | None, str | None, str], list[Claim]] = {}
+        groups: dict[Key, list[Claim]] = {}
         for claim in claims:
-            groups.setdefault(_key(claim), []).append(claim)
+            groups.setdefault(claim_key(claim), []).append(claim)
         for group in groups.values():
             # one article tells of one event per proposition: its most specific claim places them all
             lead = max(group, key=lambda c: (bool(c.when and len(c.when) == 10), bool(c.when)))
@@ -151,8 +153,7 @@ class ClusterIndex:
     def _file(self, cluster: Cluster, article: Article, group: list[Claim]) -> list[Cluster]:
         touched: list[Cluster] = []
         for claim in group:
-            origin = None if claim.stance == "denies" else claim_origin(claim, article.outlet, self.gaz)
-            cluster.mentions.append(Mention(article.id, article.outlet, article.published, claim, origin))
+            cluster.mentions.append(mention_of(claim, article, self.gaz))
             seen = claim_date(claim, article.published)
             if seen is not None:
                 cluster.first = min(cluster.first or seen, seen)
@@ -175,7 +176,8 @@ class ClusterIndex:
                 cluster.months.add(month)
                 self.by_month.setdefault((key, month), []).append(cluster)
 
-    def _candidates(self, key: tuple[str, str | None, str | None, str], seen: date | None) -> list[Cluster]:
+    def _candidates(self, key: Key, seen: date | None) -> list[Cluster]:
+        """The clusters of ``key`` a claim dated ``seen`` may join, oldest first."""
         window = timedelta(days=STORY_WINDOW_DAYS)
         if seen is None or not date.min + window <= seen <= date.max - window:
             return self.by_key.get(key, [])
@@ -185,37 +187,49 @@ class ClusterIndex:
         return sorted(pool.values(), key=lambda c: c.rank)
 
     def _cluster_for(self, claim: Claim, published: date | None) -> Cluster:
-        key = _key(claim)
+        key = claim_key(claim)
         seen = claim_date(claim, published)
         for cluster in self._candidates(key, seen):
-            if self._compatible(cluster, claim, seen):
+            if compatible(cluster, claim, seen):
                 return cluster
+        return self._new_cluster(key, seen)
+
+    def _new_cluster(self, key: Key, seen: date | None) -> Cluster:
         candidates = self.by_key.setdefault(key, [])
-        cluster = Cluster(_cluster_id(key, seen, len(candidates)), *key, rank=len(candidates))
+        cluster = Cluster(cluster_id(key, seen, len(candidates)), *key, rank=len(candidates))
         candidates.append(cluster)
         return cluster
-
-    @staticmethod
-    def _compatible(cluster: Cluster, claim: Claim, seen: date | None) -> bool:
-        day = claim.when if claim.when and len(claim.when) == 10 else None
-        if day and cluster.day and day != cluster.day and claim.status == "interdicted":
-            return False  # two seizures on two days are two events
-        if seen is None or cluster.first is None or cluster.last is None:
-            return True
-        return (cluster.first - seen).days <= STORY_WINDOW_DAYS and (
-            seen - cluster.last
-        ).days <= STORY_WINDOW_DAYS
 
     @property
     def clusters(self) -> list[Cluster]:
         return [c for group in self.by_key.values() for c in group]
 
 
+def mention_of(claim: Claim, article: Article, gaz: Gazetteer) -> Mention:
+    """A claim as its cluster keeps it: with its first-hand origin, or who denies it."""
+    if claim.stance == "denies":
+        return Mention(article.id, article.outlet, article.published, claim, None, denier_of(claim, gaz))
+    origin = claim_origin(claim, article.outlet, gaz)
+    return Mention(article.id, article.outlet, article.published, claim, origin)
+
+
+def compatible(cluster: Cluster, claim: Claim, seen: date | None) -> bool:
+    """Whether a claim dated ``seen`` tells of the cluster's event (same key assumed)."""
+    day = claim.when if claim.when and len(claim.when) == 10 else None
+    if day and cluster.day and day != cluster.day and claim.status == "interdicted":
+        return False  # two seizures on two days are two events
+    if seen is None or cluster.first is None or cluster.last is None:
+        return True
+    return (cluster.first - seen).days <= STORY_WINDOW_DAYS and (
+        seen - cluster.last
+    ).days <= STORY_WINDOW_DAYS
+
+
 def _month(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
-def _cluster_id(key: tuple[str, str | None, str | None, str], seen: date | None, n: int) -> str:
+def cluster_id(key: Key, seen: date | None, n: int) -> str:
     """Stable across runs: the proposition, its first date and its rank among same-key clusters."""
     raw = "|".join(str(part) for part in (*key, seen.isoformat() if seen else "", n))
     return "c-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]

@@ -8,6 +8,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event
 
 from armstrail import messages
@@ -54,9 +55,15 @@ def open_store(db: str | Path = DEFAULT_DB) -> Engine:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every migration the store lacks (a no-op on an up-to-date store)."""
+    """Apply every migration the store lacks (a no-op on an up-to-date store). A store that had
+    claims but no links yet (revision 0001) is relinked once, so no claim is left unlinked."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        before = MigrationContext.configure(connection).get_current_revision()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    if before == "0001":
+        from armstrail.store.linking import relink
+
+        relink(engine)

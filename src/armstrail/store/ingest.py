@@ -17,11 +17,14 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from armstrail import messages
+from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.extract.claims import EXTRACTOR_VERSION
 from armstrail.model import Article, Problem
 from armstrail.pipeline import Extraction, extract_articles
 from armstrail.read import read_paths
 from armstrail.settings import Settings
+from armstrail.store.entities import source_ids
+from armstrail.store.linking import file_article, refresh_clusters, unfile_articles
 from armstrail.store.schema import articles, claim_sources, claims
 
 BATCH_SIZE = 32
@@ -129,8 +132,10 @@ def _rows(
     return article_row, claim_rows, source_rows
 
 
-def write_batch(engine: Engine, batch: list[Extraction]) -> None:
-    """Replace these articles and their claims in one transaction."""
+def write_batch(engine: Engine, batch: list[Extraction], gaz: Gazetteer | None = None) -> None:
+    """Replace these articles and their claims in one transaction, and file the claims into the
+    story clusters in the same transaction (a kill leaves neither half done)."""
+    gaz = gaz or load_gazetteer()
     now = datetime.now(UTC).isoformat(timespec="seconds")
     ids = [e.article.id for e in batch]
     article_rows: list[dict[str, Any]] = []
@@ -142,6 +147,7 @@ def write_batch(engine: Engine, batch: list[Extraction]) -> None:
         claim_rows.extend(c)
         source_rows.extend(s)
     with engine.begin() as connection:
+        stale = unfile_articles(connection, ids)
         old_claims = select(claims.c.id).where(claims.c.article_id.in_(ids))
         connection.execute(delete(claim_sources).where(claim_sources.c.claim_id.in_(old_claims)))
         connection.execute(delete(claims).where(claims.c.article_id.in_(ids)))
@@ -150,7 +156,15 @@ def write_batch(engine: Engine, batch: list[Extraction]) -> None:
         if claim_rows:
             connection.execute(insert(claims), claim_rows)
         if source_rows:
+            entity = source_ids(connection, gaz, ((r["name"], r["kind"]) for r in source_rows))
+            for row in source_rows:
+                row["source_id"] = entity[(row["name"], row["kind"])]
             connection.execute(insert(claim_sources), source_rows)
+        touched = set(stale)
+        for extraction in batch:
+            numbered = [(f"{extraction.article.id}#{n}", c) for n, c in enumerate(extraction.claims)]
+            touched |= file_article(connection, gaz, extraction.article, numbered)
+        refresh_clusters(connection, gaz, touched)
 
 
 def _ingest(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, select
 
@@ -81,25 +83,30 @@ def stored_claims(
             row["article_id"],
             row["outlet"],
             row["published"],
-            Claim(
-                type=row["type"],
-                agent=row["agent"],
-                recipient=row["recipient"],
-                item=row["item"],
-                item_category=row["item_category"],
-                quantity=row["quantity"],
-                when=row["when"],
-                status=row["status"],
-                stance=row["stance"],
-                sources=tuple(chains[row["id"]]),
-                evidence=row["evidence"],
-                start=row["start"],
-                end=row["end"],
-                extractor=row["extractor"],
-            ),
+            claim_from_row(row, chains[row["id"]]),
         )
         for row in rows
     ]
+
+
+def claim_from_row(row: Mapping[Any, Any], chain: Iterable[Source] = ()) -> Claim:
+    """A ``Claim`` from a row of the claims table (and its chain, when read)."""
+    return Claim(
+        type=row["type"],
+        agent=row["agent"],
+        recipient=row["recipient"],
+        item=row["item"],
+        item_category=row["item_category"],
+        quantity=row["quantity"],
+        when=row["when"],
+        status=row["status"],
+        stance=row["stance"],
+        sources=tuple(chain),
+        evidence=row["evidence"],
+        start=row["start"],
+        end=row["end"],
+        extractor=row["extractor"],
+    )
 
 
 def _seen(when: str | None, published: date | None) -> str:

@@ -5,7 +5,19 @@ what a test compares the migrated database with."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -54,4 +66,93 @@ claim_sources = Table(
     Column("position", Integer, primary_key=True, comment="0 = the outlet itself, outward to inward"),
     Column("name", Text, nullable=False),
     Column("kind", String(32), nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id"), index=True, comment="the source as an entity"),
+)
+
+# --- entities (revision 0002) ---
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False, comment="as the article names it"),
+    Column("kind", String(32), nullable=False),
+    Column("outlet", String(512), comment="the media outlet it is, by its gazetteer name"),
+    Column("state", String(8), comment="ISO3 of the state it speaks for"),
+    UniqueConstraint("name", "kind", name="uq_sources_name_kind"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("code", String(256), primary_key=True, comment="ISO3 code, or an organisation's name"),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False, comment="state | organisation"),
+)
+
+# --- linking (revision 0002): kept up to date by every ingest, article by article ---
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="stable: proposition, first date, rank"),
+    Column("seq", Integer, nullable=False, unique=True, comment="order of creation"),
+    Column("type", String(32), nullable=False),
+    Column("agent", String(256)),
+    Column("recipient", String(256)),
+    Column("item_category", String(64), nullable=False),
+    Column("rank", Integer, nullable=False, comment="order among the clusters of its proposition"),
+    Column("item", Text, comment="the most specific designation its claims give"),
+    Column("first_seen", Date),
+    Column("last_seen", Date),
+    Column("day", String(10), comment="the event's day when its claims give one"),
+    Column("reports", Integer, nullable=False, default=0, comment="articles that state it"),
+    Column("independent_sources", Integer, nullable=False, default=0),
+    Column("asserts", Integer, nullable=False, default=0),
+    Column("denies", Integer, nullable=False, default=0),
+    Column("admits", Integer, nullable=False, default=0),
+    Column("hedges", Integer, nullable=False, default=0),
+    Column("deniers", Text, nullable=False, default="[]", comment="JSON list: ISO3 codes or names"),
+    Column("contradiction", Boolean, nullable=False, default=False),
+    Index("ix_clusters_key", "type", "agent", "recipient", "item_category"),
+)
+
+cluster_claims = Table(
+    "cluster_claims",
+    metadata,
+    Column("claim_id", String(600), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "cluster_id", String(32), ForeignKey("clusters.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("origin_source", Text, comment="first-hand origin (SCHEMA.md); none for denials"),
+    Column("origin_kind", String(32)),
+    Column("origin_vague", Boolean, nullable=False, default=False),
+    Column("denier", Text, comment="who denies, for denials"),
+)
+
+cluster_origins = Table(
+    "cluster_origins",
+    metadata,
+    Column("cluster_id", String(32), ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("first_seen", Date),
+)
+
+citations = Table(
+    "citations",
+    metadata,
+    Column("claim_id", String(600), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True, comment="the chain link that names the outlet"),
+    Column(
+        "outlet", String(512), nullable=False, index=True, comment="the cited outlet, by its gazetteer name"
+    ),
+    Column(
+        "cited_article_id",
+        String(512),
+        ForeignKey("articles.id", ondelete="SET NULL"),
+        index=True,
+        comment="the cited report, when the store holds it",
+    ),
 )

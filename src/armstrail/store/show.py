@@ -11,9 +11,8 @@ from sqlalchemy import Engine
 
 from armstrail import messages
 from armstrail.errors import StoreError
-from armstrail.link import ClusterIndex
 from armstrail.store.query import StoredClaim, article_text, stored_claim
-from armstrail.store.stories import link_store
+from armstrail.store.stories import cluster_of_claim
 
 CONTEXT_CHARS = 300
 
@@ -27,7 +26,7 @@ class ClaimView:
     others: list[str]
 
 
-def view_claim(engine: Engine, claim_id: str, index: ClusterIndex | None = None) -> ClaimView:
+def view_claim(engine: Engine, claim_id: str) -> ClaimView:
     stored = stored_claim(engine, claim_id)
     if stored is None:
         raise StoreError(messages.NO_SUCH_CLAIM.format(claim_id=claim_id))
@@ -35,13 +34,9 @@ def view_claim(engine: Engine, claim_id: str, index: ClusterIndex | None = None)
     claim = stored.claim
     before = text[max(0, claim.start - CONTEXT_CHARS) : claim.start]
     after = text[claim.end : claim.end + CONTEXT_CHARS]
-    index = index or link_store(engine)
-    for cluster in index.clusters:
-        if any(m.article == stored.article_id and m.claim == claim for m in cluster.mentions):
-            record = cluster.to_json(index.gaz)
-            others = [a for a in cluster.articles if a != stored.article_id]
-            return ClaimView(stored, before, after, record, others)
-    return ClaimView(stored, before, after, None, [])
+    record = cluster_of_claim(engine, claim_id)
+    others = [a for a in record["articles"] if a != stored.article_id] if record else []
+    return ClaimView(stored, before, after, record, others)
 
 
 def show_report(view: ClaimView) -> str:

@@ -1,38 +1,109 @@
-"""Story clusters over everything in the store: the stored articles and claims are filed, oldest
-first, into a ``ClusterIndex`` (the same linking the ``link`` command does on files)."""
+"""Story clusters as stored: read straight from the tables the ingest keeps up to date
+(``store.linking``), in SCHEMA.md's clusters-json shape."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, select
 
-from armstrail.analyse.gazetteer import load_gazetteer
-from armstrail.link import ClusterIndex
-from armstrail.model import Article, Claim
-from armstrail.store.query import stored_claims
-from armstrail.store.schema import articles
+from armstrail.link import Cluster
+from armstrail.store.linking import load_clusters
+from armstrail.store.schema import articles, claims, cluster_claims, cluster_origins, clusters
 
 
-def link_store(engine: Engine) -> ClusterIndex:
-    """Clusters of every stored claim. Computed at query time: clusters are not stored yet."""
-    by_article: dict[str, list[Claim]] = defaultdict(list)
-    for stored in stored_claims(engine):
-        by_article[stored.article_id].append(stored.claim)
-    index = ClusterIndex(load_gazetteer())
-    query = select(
-        articles.c.id, articles.c.outlet, articles.c.published, articles.c.title, articles.c.url
-    ).order_by(articles.c.published, articles.c.id)
+def story_records(
+    engine: Engine,
+    agent: str | None = None,
+    recipient: str | None = None,
+    type_: str | None = None,
+    contradictions: bool = False,
+    cluster_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """The stored clusters matching the filters, oldest first, as clusters-json records."""
+    query = select(clusters).order_by(clusters.c.seq)
+    for column, value in (
+        (clusters.c.agent, agent),
+        (clusters.c.recipient, recipient),
+        (clusters.c.type, type_),
+        (clusters.c.id, cluster_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if contradictions:
+        query = query.where(clusters.c.contradiction.is_(True))
     with engine.connect() as connection:
-        rows = connection.execute(query).mappings().all()
-    for row in rows:
-        article = Article(
-            id=row["id"],
-            text="",
-            url=row["url"],
-            outlet=row["outlet"],
-            published=row["published"],
-            title=row["title"],
+        headers = list(connection.execute(query).mappings())
+        wanted = {row["id"] for row in headers}
+        narrow = len(wanted) <= 500
+        origins: dict[str, list[dict[str, Any]]] = {}
+        origin_query = select(cluster_origins).order_by(
+            cluster_origins.c.cluster_id, cluster_origins.c.position
         )
-        index.add(article, by_article.get(row["id"], []))
-    return index
+        if narrow:
+            origin_query = origin_query.where(cluster_origins.c.cluster_id.in_(wanted))
+        for row in connection.execute(origin_query).mappings():
+            if row["cluster_id"] in wanted:
+                origins.setdefault(row["cluster_id"], []).append(
+                    {"source": row["source"], "kind": row["kind"], "first_seen": _iso(row["first_seen"])}
+                )
+        reports: dict[str, dict[str, date | None]] = {}
+        member_query = (
+            select(cluster_claims.c.cluster_id, claims.c.article_id, articles.c.published)
+            .join(claims, claims.c.id == cluster_claims.c.claim_id)
+            .join(articles, articles.c.id == claims.c.article_id)
+        )
+        if narrow:
+            member_query = member_query.where(cluster_claims.c.cluster_id.in_(wanted))
+        for cluster, article, published in connection.execute(member_query):
+            if cluster in wanted:
+                reports.setdefault(cluster, {})[article] = published
+    return [_record(row, origins.get(row["id"], []), reports.get(row["id"], {})) for row in headers]
+
+
+def _record(row: Any, origins: list[dict[str, Any]], reports: dict[str, date | None]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "agent": row["agent"],
+        "recipient": row["recipient"],
+        "item_category": row["item_category"],
+        "item": row["item"],
+        "articles": sorted(reports, key=lambda a: (reports[a] is None, reports[a] or date.min, a)),
+        "origins": origins,
+        "independent_sources": row["independent_sources"],
+        "stances": {s: row[s] for s in ("asserts", "denies", "admits", "hedges")},
+        "deniers": json.loads(row["deniers"]),
+        "contradiction": bool(row["contradiction"]),
+        "first_seen": _iso(row["first_seen"]),
+        "last_seen": _iso(row["last_seen"]),
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def stories_json(engine: Engine) -> dict[str, Any]:
+    """The clusters-json export of SCHEMA.md, from the store."""
+    return {"clusters": story_records(engine)}
+
+
+def stored_clusters(engine: Engine) -> list[Cluster]:
+    """Every stored cluster with its claims (for the register export)."""
+    with engine.connect() as connection:
+        return load_clusters(connection)
+
+
+def cluster_of_claim(engine: Engine, claim_id: str) -> dict[str, Any] | None:
+    """The clusters-json record of the cluster a stored claim belongs to."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(cluster_claims.c.cluster_id).where(cluster_claims.c.claim_id == claim_id)
+        ).scalar_one_or_none()
+    if found is None:
+        return None
+    records = story_records(engine, cluster_id=found)
+    return records[0] if records else None

@@ -1,0 +1,339 @@
+"""Linking inside the store, article by article: each new article's claims are filed into the
+stored story clusters by the rule of ``link.ClusterIndex``, with the database as the index. Only
+the clusters an article touches are read and rewritten (their origins, stance tallies, deniers
+and citations), so the cost of an article follows its candidates, not the size of the store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+
+from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
+from armstrail.link.citations import Report, cited_report, outlet_citations, outlet_name
+from armstrail.link.clusters import (
+    STORY_WINDOW_DAYS,
+    Cluster,
+    ClusterIndex,
+    Key,
+    Mention,
+    claim_date,
+    cluster_id,
+)
+from armstrail.link.origins import Origin
+from armstrail.model import Article, Claim, Source
+from armstrail.store.entities import record_actors, source_entity
+from armstrail.store.query import claim_from_row
+from armstrail.store.schema import (
+    articles,
+    citations,
+    claim_sources,
+    claims,
+    cluster_claims,
+    cluster_origins,
+    clusters,
+    sources,
+)
+
+CHUNK = 500
+
+
+@dataclass(eq=False)
+class StoredClusterIndex(ClusterIndex):
+    """``ClusterIndex`` whose candidates are the stored clusters of a key near a date."""
+
+    connection: Connection | None = None
+
+    @property
+    def db(self) -> Connection:
+        assert self.connection is not None, "StoredClusterIndex needs a connection"
+        return self.connection
+
+    def _candidates(self, key: Key, seen: date | None) -> list[Cluster]:
+        query = select(clusters).where(*_same_key(key)).order_by(clusters.c.rank)
+        window = timedelta(days=STORY_WINDOW_DAYS)
+        if seen is not None and date.min + window <= seen <= date.max - window:
+            query = query.where(
+                or_(
+                    clusters.c.first_seen.is_(None),
+                    and_(clusters.c.first_seen <= seen + window, clusters.c.last_seen >= seen - window),
+                )
+            )
+        return [_header(row) for row in self.db.execute(query).mappings()]
+
+    def _new_cluster(self, key: Key, seen: date | None) -> Cluster:
+        top_rank = self.db.execute(select(func.max(clusters.c.rank)).where(*_same_key(key))).scalar()
+        top_seq = self.db.execute(select(func.max(clusters.c.seq))).scalar()
+        rank = -1 if top_rank is None else int(top_rank)
+        cluster = Cluster(cluster_id(key, seen, rank + 1), *key, rank=rank + 1)
+        self.db.execute(
+            insert(clusters).values(
+                id=cluster.id,
+                seq=(0 if top_seq is None else int(top_seq)) + 1,
+                type=key[0],
+                agent=key[1],
+                recipient=key[2],
+                item_category=key[3],
+                rank=cluster.rank,
+                reports=0,
+                independent_sources=0,
+                asserts=0,
+                denies=0,
+                admits=0,
+                hedges=0,
+                deniers="[]",
+                contradiction=False,
+            )
+        )
+        return cluster
+
+    def _index_dates(self, cluster: Cluster) -> None:
+        """The database is the index: the dates are written back by ``file_article``."""
+
+
+def _same_key(key: Key) -> list[Any]:
+    conditions = [clusters.c.type == key[0], clusters.c.item_category == key[3]]
+    for column, value in ((clusters.c.agent, key[1]), (clusters.c.recipient, key[2])):
+        conditions.append(column.is_(None) if value is None else column == value)
+    return conditions
+
+
+def _header(row: Any) -> Cluster:
+    return Cluster(
+        row["id"],
+        row["type"],
+        row["agent"],
+        row["recipient"],
+        row["item_category"],
+        first=row["first_seen"],
+        last=row["last_seen"],
+        day=row["day"],
+        rank=row["rank"],
+    )
+
+
+def file_article(
+    connection: Connection, gaz: Gazetteer, article: Article, stored: Sequence[tuple[str, Claim]]
+) -> set[str]:
+    """File one stored article's claims (``(claim id, claim)``) into the clusters; returns the ids
+    of the clusters it touched, whose tallies ``refresh_clusters`` must then rewrite."""
+    index = StoredClusterIndex(gaz, connection=connection)
+    ids = {id(claim): claim_id for claim_id, claim in stored}
+    touched = index.add(article, [claim for _, claim in stored])
+    for cluster in touched:
+        connection.execute(
+            update(clusters)
+            .where(clusters.c.id == cluster.id)
+            .values(first_seen=cluster.first, last_seen=cluster.last, day=cluster.day)
+        )
+        connection.execute(
+            insert(cluster_claims), [_mention_row(ids[id(m.claim)], cluster.id, m) for m in cluster.mentions]
+        )
+    rows = [
+        {"claim_id": claim_id, "position": position, "outlet": outlet, "cited_article_id": None}
+        for claim_id, claim in stored
+        for position, outlet in outlet_citations(claim, gaz)
+    ]
+    if rows:
+        connection.execute(insert(citations), rows)
+    record_actors(connection, gaz, [code for _, claim in stored for code in (claim.agent, claim.recipient)])
+    return {cluster.id for cluster in touched}
+
+
+def _mention_row(claim_id: str, cluster: str, mention: Mention) -> dict[str, Any]:
+    origin = mention.origin
+    return {
+        "claim_id": claim_id,
+        "cluster_id": cluster,
+        "origin_source": origin.source if origin else None,
+        "origin_kind": origin.kind if origin else None,
+        "origin_vague": bool(origin and origin.vague),
+        "denier": mention.denier,
+    }
+
+
+def unfile_articles(connection: Connection, article_ids: Sequence[str]) -> set[str]:
+    """Take these articles' claims out of their clusters (before the articles are replaced);
+    returns the clusters to refresh, including those whose citations pointed at the articles."""
+    old_claims = select(claims.c.id).where(claims.c.article_id.in_(article_ids))
+    affected = set(
+        connection.execute(
+            select(cluster_claims.c.cluster_id).where(cluster_claims.c.claim_id.in_(old_claims)).distinct()
+        ).scalars()
+    )
+    citing = select(citations.c.claim_id).where(citations.c.cited_article_id.in_(article_ids))
+    affected.update(
+        connection.execute(
+            select(cluster_claims.c.cluster_id).where(cluster_claims.c.claim_id.in_(citing)).distinct()
+        ).scalars()
+    )
+    connection.execute(
+        update(citations).where(citations.c.cited_article_id.in_(article_ids)).values(cited_article_id=None)
+    )
+    connection.execute(delete(citations).where(citations.c.claim_id.in_(old_claims)))
+    connection.execute(delete(cluster_claims).where(cluster_claims.c.claim_id.in_(old_claims)))
+    return affected
+
+
+def refresh_clusters(connection: Connection, gaz: Gazetteer, cluster_ids: Iterable[str]) -> None:
+    """Rewrite the tallies, origins and citations of these clusters from their claims; a cluster
+    left with no claim is deleted."""
+    for cluster in load_clusters(connection, sorted(set(cluster_ids)), keep_empty=True):
+        connection.execute(delete(cluster_origins).where(cluster_origins.c.cluster_id == cluster.id))
+        if not cluster.mentions:
+            connection.execute(delete(clusters).where(clusters.c.id == cluster.id))
+            continue
+        _redate(cluster)
+        record = cluster.to_json(gaz)
+        stances = record["stances"]
+        connection.execute(
+            update(clusters)
+            .where(clusters.c.id == cluster.id)
+            .values(
+                item=record["item"],
+                first_seen=cluster.first,
+                last_seen=cluster.last,
+                day=cluster.day,
+                reports=len(record["articles"]),
+                independent_sources=record["independent_sources"],
+                deniers=json.dumps(record["deniers"], ensure_ascii=False),
+                contradiction=record["contradiction"],
+                **stances,
+            )
+        )
+        origins = [
+            {
+                "cluster_id": cluster.id,
+                "position": n,
+                "source": o["source"],
+                "kind": o["kind"],
+                "first_seen": date.fromisoformat(o["first_seen"]) if o["first_seen"] else None,
+            }
+            for n, o in enumerate(record["origins"])
+        ]
+        if origins:
+            connection.execute(insert(cluster_origins), origins)
+        _resolve_citations(connection, gaz, cluster)
+
+
+def _redate(cluster: Cluster) -> None:
+    """First and last dates and the event's day from the claims the cluster still holds."""
+    seen = [d for m in cluster.mentions if (d := claim_date(m.claim, m.published)) is not None]
+    cluster.first, cluster.last = (min(seen), max(seen)) if seen else (None, None)
+    cluster.day = next(
+        (m.claim.when for m in cluster.mentions if m.claim.when and len(m.claim.when) == 10), None
+    )
+
+
+def _resolve_citations(connection: Connection, gaz: Gazetteer, cluster: Cluster) -> None:
+    """Point each citation of the cluster's claims at the cited outlet's report in the cluster."""
+    members = {
+        m.article: Report(m.article, outlet_name(m.outlet, gaz), m.published) for m in cluster.mentions
+    }
+    rows = connection.execute(
+        select(
+            citations.c.claim_id,
+            citations.c.position,
+            citations.c.outlet,
+            citations.c.cited_article_id,
+            claims.c.article_id,
+        )
+        .join(cluster_claims, cluster_claims.c.claim_id == citations.c.claim_id)
+        .join(claims, claims.c.id == citations.c.claim_id)
+        .where(cluster_claims.c.cluster_id == cluster.id)
+    ).all()
+    for claim_id, position, outlet, current, article_id in rows:
+        cited = cited_report(outlet, members[article_id], members.values())
+        if cited != current:
+            connection.execute(
+                update(citations)
+                .where(citations.c.claim_id == claim_id, citations.c.position == position)
+                .values(cited_article_id=cited)
+            )
+
+
+def load_clusters(
+    connection: Connection, ids: Sequence[str] | None = None, keep_empty: bool = False
+) -> list[Cluster]:
+    """Stored clusters (all, or these ids) with their claims as mentions, in order of creation.
+    Mentions carry their stored origin and denier; their claims carry no chain."""
+    if ids is None:
+        headers = list(connection.execute(select(clusters).order_by(clusters.c.seq)).mappings())
+        chunks: list[Any] = [True]
+    else:
+        chunks = [cluster_claims.c.cluster_id.in_(ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
+        headers = [
+            row
+            for i in range(0, len(ids), CHUNK)
+            for row in connection.execute(
+                select(clusters).where(clusters.c.id.in_(ids[i : i + CHUNK]))
+            ).mappings()
+        ]
+        headers.sort(key=lambda row: row["seq"])
+    found = {row["id"]: _header(row) for row in headers}
+    query = (
+        select(cluster_claims, claims, articles.c.outlet, articles.c.published)
+        .join(claims, claims.c.id == cluster_claims.c.claim_id)
+        .join(articles, articles.c.id == claims.c.article_id)
+        .order_by(articles.c.published, claims.c.article_id, claims.c.n)
+    )
+    for condition in chunks:
+        for row in connection.execute(query.where(condition)).mappings():
+            cluster = found.get(row["cluster_id"])
+            if cluster is not None:
+                cluster.mentions.append(_mention(row))
+    for cluster in found.values():  # one order on every backend (NULL dates sort differently)
+        cluster.mentions.sort(key=lambda m: (m.published is None, m.published or date.min, m.article))
+    return [c for c in found.values() if c.mentions or keep_empty]
+
+
+def _mention(row: Any) -> Mention:
+    origin = (
+        Origin(row["origin_source"], row["origin_kind"], bool(row["origin_vague"]))
+        if row["origin_source"] is not None
+        else None
+    )
+    return Mention(
+        row["article_id"], row["outlet"], row["published"], claim_from_row(row), origin, row["denier"]
+    )
+
+
+def relink(engine: Engine, gaz: Gazetteer | None = None) -> int:
+    """Rebuild every cluster, citation, source entity and actor from the stored claims, oldest
+    article first: after an upgrade from a store without links, or when the linking rules change.
+    Returns the number of clusters."""
+    gaz = gaz or load_gazetteer()
+    with engine.begin() as connection:
+        for table in (citations, cluster_origins, cluster_claims, clusters):
+            connection.execute(delete(table))
+        for row in connection.execute(select(sources)).mappings().all():
+            entity = source_entity(row["name"], row["kind"], gaz)
+            connection.execute(
+                update(sources)
+                .where(sources.c.id == row["id"])
+                .values(outlet=entity["outlet"], state=entity["state"])
+            )
+        chains: dict[str, list[Source]] = {}
+        for link in connection.execute(
+            select(claim_sources).order_by(claim_sources.c.claim_id, claim_sources.c.position)
+        ).mappings():
+            chains.setdefault(link["claim_id"], []).append(Source(link["name"], link["kind"]))
+        stored_articles = connection.execute(
+            select(articles.c.id, articles.c.outlet, articles.c.published).order_by(
+                articles.c.published, articles.c.id
+            )
+        ).all()
+        touched: set[str] = set()
+        for article_id, outlet, published in stored_articles:
+            article = Article(article_id, "", outlet=outlet, published=published)
+            rows = connection.execute(
+                select(claims).where(claims.c.article_id == article_id).order_by(claims.c.n)
+            ).mappings()
+            stored = [(row["id"], claim_from_row(row, chains.get(row["id"], ()))) for row in rows]
+            touched |= file_article(connection, gaz, article, stored)
+        refresh_clusters(connection, gaz, touched)
+        return int(connection.execute(select(func.count()).select_from(clusters)).scalar_one())

@@ -214,15 +214,29 @@ def ingest(paths: tuple[str, ...], db: str, reextract: bool, max_bytes: int | No
 
 @cli.command()
 @click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--agent", metavar="WHO", help="supplier/actor: ISO3 code (IRN) or organisation name")
+@click.option("--recipient", metavar="WHO", help="recipient or target: ISO3 code or organisation name")
+@click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False), help="claim type")
+@click.option("--contradictions", is_flag=True, help="only stories one source asserts and another denies")
 @click.option("--json", "as_json", is_flag=True, help="clusters-json (SCHEMA.md) instead of a report")
-def stories(db: str, as_json: bool) -> None:
+def stories(
+    db: str, agent: str | None, recipient: str | None, type_: str | None, contradictions: bool, as_json: bool
+) -> None:
     """Story clusters of the store: reports, independent sources, origins, deniers, first/last seen."""
     from armstrail.report import stories_report
     from armstrail.store import open_store
-    from armstrail.store.stories import stories_json
+    from armstrail.store.stories import story_records
 
     try:
-        payload = stories_json(open_store(db))
+        engine = open_store(db, create=False)
+        records = story_records(
+            engine,
+            agent=agent,
+            recipient=recipient,
+            type_=type_.upper() if type_ else None,
+            contradictions=contradictions,
+        )
+        payload = {"clusters": records}
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
     if as_json:
@@ -259,7 +273,7 @@ def claims_command(
 
     try:
         found = stored_claims(
-            open_store(db),
+            open_store(db, create=False),
             agent=agent,
             recipient=recipient,
             type_=type_.upper() if type_ else None,
@@ -291,7 +305,7 @@ def export_command(db: str, fmt: str, out: str) -> None:
     from armstrail.store import open_store
 
     try:
-        chunks = export(open_store(db), fmt)
+        chunks = export(open_store(db, create=False), fmt)
         if out == "-":
             for chunk in chunks:
                 sys.stdout.write(chunk)
@@ -314,7 +328,7 @@ def show(claim_id: str, db: str) -> None:
     from armstrail.store.show import show_report, view_claim
 
     try:
-        click.echo(show_report(view_claim(open_store(db), claim_id)))
+        click.echo(show_report(view_claim(open_store(db, create=False), claim_id)))
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
 
@@ -330,10 +344,25 @@ def timeline(db: str, agent: str | None, recipient: str | None, since: str | Non
     from armstrail.store import open_store, stored_claims
 
     try:
-        found = stored_claims(open_store(db), agent=agent, recipient=recipient, since=since)
+        found = stored_claims(open_store(db, create=False), agent=agent, recipient=recipient, since=since)
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
     click.echo(timeline_report(found))
+
+
+@cli.command()
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+def relink(db: str) -> None:
+    """Rebuild every story cluster, citation and entity from the stored claims (oldest article
+    first): after the linking rules or the gazetteers change. Ingest keeps them current otherwise."""
+    from armstrail.store import open_store
+    from armstrail.store.linking import relink as relink_store
+
+    try:
+        count = relink_store(open_store(db, create=False))
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(messages.RELINKED.format(count=count), err=True)
 
 
 @cli.command()

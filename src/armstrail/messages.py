@@ -82,6 +82,8 @@ def model_missing(name: str, requirement: str) -> str:
 
 
 # -- store --------------------------------------------------------------------------------------
+RELINKED = "relinked the store: {count} story clusters"
+NO_STORE = "no store at {db}: run `armstrail ingest PATH --db {db}` first"
 STORE_UNREADABLE = "cannot open the store {db}: {reason}"
 NO_SUCH_CLAIM = "no claim {claim_id} in the store (ids look like <article id>#<n>; see armstrail claims)"
 NOT_WRITABLE = "cannot write {path}: {error}"

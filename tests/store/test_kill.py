@@ -60,6 +60,7 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
             " WHERE s.claim_id IS NULL"
         ).fetchone()[0]
         assert orphans == 0, "a claim was stored without its attribution chain"
+        assert _linked(connection) == stored, "a stored claim is missing from its story cluster"
 
     rerun = _ingest(corpus, db)
     _out, err = rerun.communicate(timeout=600)
@@ -73,3 +74,12 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
             ARTICLES,
         )
         assert connection.execute("SELECT count(*) FROM claims").fetchone()[0] == ARTICLES
+        assert _linked(connection) == ARTICLES
+
+
+def _linked(connection: sqlite3.Connection) -> int:
+    """Claims filed in a cluster, checked against the cluster's own tally of reports (one story)."""
+    filed = connection.execute("SELECT count(*) FROM cluster_claims").fetchone()[0]
+    reports = connection.execute("SELECT sum(reports), sum(asserts) FROM clusters").fetchone()
+    assert reports == (filed, filed), "a cluster's tallies disagree with its claims"
+    return int(filed)

@@ -22,6 +22,7 @@ from armstrail.store.db import MIGRATIONS
 from armstrail.store.ingest import write_batch
 from armstrail.store.linking import relink
 from armstrail.store.schema import actors, citations, claim_sources, clusters, sources
+from armstrail.store.show import show_report, view_claim
 from armstrail.store.stories import cluster_of_claim, story_records
 
 GOLD = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
@@ -151,6 +152,9 @@ def test_a_cited_report_in_the_store_is_linked(db: str, order: str) -> None:
             select(citations.c.claim_id, citations.c.outlet, citations.c.cited_article_id)
         ).all()
     assert rows == [("ap#0", "The Washington Post", "wapo")]
+    assert "cites The Washington Post: its report is stored as wapo" in show_report(
+        view_claim(engine, "ap#0")
+    )
     write_batch(engine, [extraction("wapo", "The Washington Post", "2022-11-19")])  # the scoop withdrawn
     with engine.connect() as connection:
         cited = connection.execute(select(citations.c.cited_article_id)).scalar_one()

@@ -186,9 +186,35 @@ def test_cli_ingest_then_stories_reports_sources_and_denials(tmp_path: Path) -> 
 def test_cli_names_a_store_it_cannot_open(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    run = CliRunner().invoke(cli, ["stories", "--db", str(blocker / "x.db")])
+    run = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", str(blocker / "x.db"), "--quiet"])
     assert run.exit_code == 1
     assert "cannot open the store" in run.output and "Traceback" not in run.output
+
+
+def test_read_commands_do_not_create_a_missing_store(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for command in (["stories"], ["claims"], ["timeline"], ["show", "a#0"], ["relink"]):
+        run = CliRunner().invoke(cli, [*command, "--db", str(missing)])
+        assert run.exit_code == 1 and "no store at" in run.output, (command, run.output)
+    run = CliRunner().invoke(cli, ["export", "--format", "jsonl", "--out", "-", "--db", str(missing)])
+    assert run.exit_code == 1 and "no store at" in run.output
+    assert not missing.exists()
+
+
+def test_cli_stories_filters_and_relink(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    assert CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db, "--quiet"]).exit_code == 0
+    every = json.loads(CliRunner().invoke(cli, ["stories", "--db", db, "--json"]).output)["clusters"]
+    run = CliRunner().invoke(cli, ["stories", "--db", db, "--json", "--agent", "IRN", "--type", "transfer"])
+    chosen = json.loads(run.output)["clusters"]
+    assert chosen and chosen == [c for c in every if c["agent"] == "IRN" and c["type"] == "TRANSFER"]
+    run = CliRunner().invoke(cli, ["stories", "--db", db, "--json", "--contradictions"])
+    assert json.loads(run.output)["clusters"] == [c for c in every if c["contradiction"]]
+    run = CliRunner().invoke(cli, ["relink", "--db", db])
+    relinked = json.loads(CliRunner().invoke(cli, ["stories", "--db", db, "--json"]).output)["clusters"]
+    assert run.exit_code == 0 and f"relinked the store: {len(relinked)} story clusters" in run.output
+    articles = {a for c in every for a in c["articles"]}
+    assert {a for c in relinked for a in c["articles"]} == articles
 
 
 def test_cli_claims_filters_the_store(tmp_path: Path) -> None:

@@ -38,9 +38,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def open_store(db: str | Path = DEFAULT_DB) -> Engine:
-    """An engine on the store at ``db``, migrated to the newest schema."""
+def open_store(db: str | Path = DEFAULT_DB, create: bool = True) -> Engine:
+    """An engine on the store at ``db``, migrated to the newest schema. With ``create=False`` (the
+    read-only commands) a SQLite file that does not exist is an error, not a new empty store."""
     url = store_url(db)
+    if not create and "://" not in str(db) and not Path(db).expanduser().exists():
+        raise StoreError(messages.NO_STORE.format(db=db))
     try:
         engine = create_engine(url)
     except Exception as error:  # bad URL or missing driver

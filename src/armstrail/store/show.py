@@ -7,11 +7,12 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from armstrail import messages
 from armstrail.errors import StoreError
 from armstrail.store.query import StoredClaim, article_text, stored_claim
+from armstrail.store.schema import citations
 from armstrail.store.stories import cluster_of_claim
 
 CONTEXT_CHARS = 300
@@ -24,6 +25,7 @@ class ClaimView:
     after: str
     cluster: dict[str, Any] | None
     others: list[str]
+    citations: list[tuple[str, str | None]]  # (cited outlet, the stored article of its report)
 
 
 def view_claim(engine: Engine, claim_id: str) -> ClaimView:
@@ -36,7 +38,18 @@ def view_claim(engine: Engine, claim_id: str) -> ClaimView:
     after = text[claim.end : claim.end + CONTEXT_CHARS]
     record = cluster_of_claim(engine, claim_id)
     others = [a for a in record["articles"] if a != stored.article_id] if record else []
-    return ClaimView(stored, before, after, record, others)
+    return ClaimView(stored, before, after, record, others, claim_citations(engine, claim_id))
+
+
+def claim_citations(engine: Engine, claim_id: str) -> list[tuple[str, str | None]]:
+    """The outlets a claim's chain cites, in chain order, each with its report when stored."""
+    query = (
+        select(citations.c.outlet, citations.c.cited_article_id)
+        .where(citations.c.claim_id == claim_id)
+        .order_by(citations.c.position)
+    )
+    with engine.connect() as connection:
+        return [(outlet, cited) for outlet, cited in connection.execute(query)]
 
 
 def show_report(view: ClaimView) -> str:
@@ -52,6 +65,11 @@ def show_report(view: ClaimView) -> str:
         textwrap.indent(textwrap.fill(" ".join(marked.split()), width=100), "  "),
         "",
     ]
+    for outlet, cited in view.citations:
+        lines.append(
+            f"cites {outlet}: "
+            + (f"its report is stored as {cited}" if cited else "its report is not stored")
+        )
     if view.cluster is None:
         lines.append("story cluster: none")
     else:

@@ -165,9 +165,12 @@ def test_claims_round_trip_through_the_store(
 ) -> None:
     engine = open_store(db)
     article = Article(id=article_id, text=text, published=published, outlet="Reuters")
-    write_batch(engine, [Extraction(article, claims)])
-    write_batch(engine, [Extraction(article, claims)])  # a rewrite replaces, never duplicates
-    back = stored_claims(engine, article_id=article_id)
+    try:
+        write_batch(engine, [Extraction(article, claims)])
+        write_batch(engine, [Extraction(article, claims)])  # a rewrite replaces, never duplicates
+        back = stored_claims(engine, article_id=article_id)
+    finally:
+        engine.dispose()  # one engine per example: close its connections now, not at collection
     assert [s.claim for s in back] == claims
     assert [s.id for s in back] == [f"{article_id}#{n}" for n in range(len(claims))]
 

@@ -23,8 +23,8 @@ from armstrail.model import Article, Problem
 from armstrail.pipeline import Extraction, extract_articles
 from armstrail.read import read_paths
 from armstrail.settings import Settings
-from armstrail.store.entities import source_ids
-from armstrail.store.linking import file_article, refresh_clusters, unfile_articles
+from armstrail.store.entities import record_actors, source_ids
+from armstrail.store.linking import StoredClusterIndex, file_article, refresh_clusters, unfile_articles
 from armstrail.store.schema import articles, claim_sources, claims
 
 BATCH_SIZE = 32
@@ -161,10 +161,14 @@ def write_batch(engine: Engine, batch: list[Extraction], gaz: Gazetteer | None =
                 row["source_id"] = entity[(row["name"], row["kind"])]
             connection.execute(insert(claim_sources), source_rows)
         touched = set(stale)
+        index = StoredClusterIndex(gaz, connection=connection)
         for extraction in batch:
             numbered = [(f"{extraction.article.id}#{n}", c) for n, c in enumerate(extraction.claims)]
-            touched |= file_article(connection, gaz, extraction.article, numbered)
+            touched |= file_article(connection, gaz, extraction.article, numbered, index)
         refresh_clusters(connection, gaz, touched)
+        record_actors(
+            connection, gaz, (code for row in claim_rows for code in (row["agent"], row["recipient"]))
+        )
 
 
 def _ingest(

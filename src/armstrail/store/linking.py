@@ -9,9 +9,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, update
 
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.link.citations import Report, cited_report, outlet_citations, outlet_name
@@ -44,9 +45,11 @@ CHUNK = 500
 
 @dataclass(eq=False)
 class StoredClusterIndex(ClusterIndex):
-    """``ClusterIndex`` whose candidates are the stored clusters of a key near a date."""
+    """``ClusterIndex`` whose candidates are the stored clusters of a key near a date. Use one per
+    transaction: it numbers the clusters it creates from the store's last number."""
 
     connection: Connection | None = None
+    next_seq: int | None = None
 
     @property
     def db(self) -> Connection:
@@ -54,52 +57,101 @@ class StoredClusterIndex(ClusterIndex):
         return self.connection
 
     def _candidates(self, key: Key, seen: date | None) -> list[Cluster]:
-        query = select(clusters).where(*_same_key(key)).order_by(clusters.c.rank)
         window = timedelta(days=STORY_WINDOW_DAYS)
-        if seen is not None and date.min + window <= seen <= date.max - window:
-            query = query.where(
-                or_(
-                    clusters.c.first_seen.is_(None),
-                    and_(clusters.c.first_seen <= seen + window, clusters.c.last_seen >= seen - window),
-                )
-            )
-        return [_header(row) for row in self.db.execute(query).mappings()]
+        dated = seen is not None and date.min + window <= seen <= date.max - window
+        params = _key_params(key)
+        if dated:
+            assert seen is not None
+            params.update(b_low=seen - window, b_high=seen + window)
+        query = _candidates_query(key[1] is None, key[2] is None, dated)
+        return [_header(row) for row in self.db.execute(query, params).mappings()]
 
     def _new_cluster(self, key: Key, seen: date | None) -> Cluster:
-        top_rank = self.db.execute(select(func.max(clusters.c.rank)).where(*_same_key(key))).scalar()
-        top_seq = self.db.execute(select(func.max(clusters.c.seq))).scalar()
-        rank = -1 if top_rank is None else int(top_rank)
-        cluster = Cluster(cluster_id(key, seen, rank + 1), *key, rank=rank + 1)
+        top_rank = self.db.execute(_top_rank_query(key[1] is None, key[2] is None), _key_params(key)).scalar()
+        if self.next_seq is None:
+            top_seq = self.db.execute(_TOP_SEQ).scalar()
+            self.next_seq = (0 if top_seq is None else int(top_seq)) + 1
+        rank = 0 if top_rank is None else int(top_rank) + 1
+        cluster = Cluster(cluster_id(key, seen, rank), *key, rank=rank)
         self.db.execute(
-            insert(clusters).values(
-                id=cluster.id,
-                seq=(0 if top_seq is None else int(top_seq)) + 1,
-                type=key[0],
-                agent=key[1],
-                recipient=key[2],
-                item_category=key[3],
-                rank=cluster.rank,
-                reports=0,
-                independent_sources=0,
-                asserts=0,
-                denies=0,
-                admits=0,
-                hedges=0,
-                deniers="[]",
-                contradiction=False,
-            )
+            _INSERT_CLUSTER,
+            {
+                "id": cluster.id,
+                "seq": self.next_seq,
+                "type": key[0],
+                "agent": key[1],
+                "recipient": key[2],
+                "item_category": key[3],
+                "rank": rank,
+                "reports": 0,
+                "independent_sources": 0,
+                "asserts": 0,
+                "denies": 0,
+                "admits": 0,
+                "hedges": 0,
+                "deniers": "[]",
+                "contradiction": False,
+            },
         )
+        self.next_seq += 1
         return cluster
 
     def _index_dates(self, cluster: Cluster) -> None:
         """The database is the index: the dates are written back by ``file_article``."""
 
 
-def _same_key(key: Key) -> list[Any]:
-    conditions = [clusters.c.type == key[0], clusters.c.item_category == key[3]]
-    for column, value in ((clusters.c.agent, key[1]), (clusters.c.recipient, key[2])):
-        conditions.append(column.is_(None) if value is None else column == value)
-    return conditions
+# Statements are built once and run with bound parameters: building SQLAlchemy expressions per
+# claim costs more than the queries themselves.
+_INSERT_CLUSTER = insert(clusters)
+_INSERT_MENTIONS = insert(cluster_claims)
+_INSERT_CITATIONS = insert(citations)
+_INSERT_ORIGINS = insert(cluster_origins)
+_TOP_SEQ = select(func.max(clusters.c.seq))
+_SET_DATES = (
+    update(clusters)
+    .where(clusters.c.id == bindparam("b_id"))
+    .values(first_seen=bindparam("b_first"), last_seen=bindparam("b_last"), day=bindparam("b_day"))
+)
+
+
+def _key_params(key: Key) -> dict[str, Any]:
+    params: dict[str, Any] = {"b_type": key[0], "b_category": key[3]}
+    if key[1] is not None:
+        params["b_agent"] = key[1]
+    if key[2] is not None:
+        params["b_recipient"] = key[2]
+    return params
+
+
+def _same_key(agent_null: bool, recipient_null: bool) -> list[Any]:
+    return [
+        clusters.c.type == bindparam("b_type"),
+        clusters.c.item_category == bindparam("b_category"),
+        clusters.c.agent.is_(None) if agent_null else clusters.c.agent == bindparam("b_agent"),
+        clusters.c.recipient.is_(None)
+        if recipient_null
+        else clusters.c.recipient == bindparam("b_recipient"),
+    ]
+
+
+@cache
+def _candidates_query(agent_null: bool, recipient_null: bool, dated: bool) -> Any:
+    query = select(clusters).where(*_same_key(agent_null, recipient_null)).order_by(clusters.c.rank)
+    if dated:  # the story window, as ``link.clusters.compatible`` checks it
+        query = query.where(
+            or_(
+                clusters.c.first_seen.is_(None),
+                and_(
+                    clusters.c.first_seen <= bindparam("b_high"), clusters.c.last_seen >= bindparam("b_low")
+                ),
+            )
+        )
+    return query
+
+
+@cache
+def _top_rank_query(agent_null: bool, recipient_null: bool) -> Any:
+    return select(func.max(clusters.c.rank)).where(*_same_key(agent_null, recipient_null))
 
 
 def _header(row: Any) -> Cluster:
@@ -117,21 +169,25 @@ def _header(row: Any) -> Cluster:
 
 
 def file_article(
-    connection: Connection, gaz: Gazetteer, article: Article, stored: Sequence[tuple[str, Claim]]
+    connection: Connection,
+    gaz: Gazetteer,
+    article: Article,
+    stored: Sequence[tuple[str, Claim]],
+    index: StoredClusterIndex | None = None,
 ) -> set[str]:
     """File one stored article's claims (``(claim id, claim)``) into the clusters; returns the ids
     of the clusters it touched, whose tallies ``refresh_clusters`` must then rewrite."""
-    index = StoredClusterIndex(gaz, connection=connection)
+    index = index or StoredClusterIndex(gaz, connection=connection)
     ids = {id(claim): claim_id for claim_id, claim in stored}
     touched = index.add(article, [claim for _, claim in stored])
-    for cluster in touched:
+    if touched:
         connection.execute(
-            update(clusters)
-            .where(clusters.c.id == cluster.id)
-            .values(first_seen=cluster.first, last_seen=cluster.last, day=cluster.day)
+            _SET_DATES,
+            [{"b_id": c.id, "b_first": c.first, "b_last": c.last, "b_day": c.day} for c in touched],
         )
         connection.execute(
-            insert(cluster_claims), [_mention_row(ids[id(m.claim)], cluster.id, m) for m in cluster.mentions]
+            _INSERT_MENTIONS,
+            [_mention_row(ids[id(m.claim)], c.id, m) for c in touched for m in c.mentions],
         )
     rows = [
         {"claim_id": claim_id, "position": position, "outlet": outlet, "cited_article_id": None}
@@ -139,8 +195,7 @@ def file_article(
         for position, outlet in outlet_citations(claim, gaz)
     ]
     if rows:
-        connection.execute(insert(citations), rows)
-    record_actors(connection, gaz, [code for _, claim in stored for code in (claim.agent, claim.recipient)])
+        connection.execute(_INSERT_CITATIONS, rows)
     return {cluster.id for cluster in touched}
 
 
@@ -182,30 +237,33 @@ def unfile_articles(connection: Connection, article_ids: Sequence[str]) -> set[s
 def refresh_clusters(connection: Connection, gaz: Gazetteer, cluster_ids: Iterable[str]) -> None:
     """Rewrite the tallies, origins and citations of these clusters from their claims; a cluster
     left with no claim is deleted."""
-    for cluster in load_clusters(connection, sorted(set(cluster_ids)), keep_empty=True):
-        connection.execute(delete(cluster_origins).where(cluster_origins.c.cluster_id == cluster.id))
-        if not cluster.mentions:
-            connection.execute(delete(clusters).where(clusters.c.id == cluster.id))
-            continue
+    ids = sorted(set(cluster_ids))
+    loaded = load_clusters(connection, ids, keep_empty=True)
+    for chunk in _chunks(ids):
+        connection.execute(delete(cluster_origins).where(cluster_origins.c.cluster_id.in_(chunk)))
+    for chunk in _chunks([c.id for c in loaded if not c.mentions]):
+        connection.execute(delete(clusters).where(clusters.c.id.in_(chunk)))
+    kept = [c for c in loaded if c.mentions]
+    tallies: list[dict[str, Any]] = []
+    origins: list[dict[str, Any]] = []
+    for cluster in kept:
         _redate(cluster)
         record = cluster.to_json(gaz)
-        stances = record["stances"]
-        connection.execute(
-            update(clusters)
-            .where(clusters.c.id == cluster.id)
-            .values(
-                item=record["item"],
-                first_seen=cluster.first,
-                last_seen=cluster.last,
-                day=cluster.day,
-                reports=len(record["articles"]),
-                independent_sources=record["independent_sources"],
-                deniers=json.dumps(record["deniers"], ensure_ascii=False),
-                contradiction=record["contradiction"],
-                **stances,
-            )
+        tallies.append(
+            {
+                "b_id": cluster.id,
+                "b_item": record["item"],
+                "b_first": cluster.first,
+                "b_last": cluster.last,
+                "b_day": cluster.day,
+                "b_reports": len(record["articles"]),
+                "b_independent": record["independent_sources"],
+                "b_deniers": json.dumps(record["deniers"], ensure_ascii=False),
+                "b_contradiction": record["contradiction"],
+                **{f"b_{stance}": count for stance, count in record["stances"].items()},
+            }
         )
-        origins = [
+        origins.extend(
             {
                 "cluster_id": cluster.id,
                 "position": n,
@@ -214,10 +272,41 @@ def refresh_clusters(connection: Connection, gaz: Gazetteer, cluster_ids: Iterab
                 "first_seen": date.fromisoformat(o["first_seen"]) if o["first_seen"] else None,
             }
             for n, o in enumerate(record["origins"])
-        ]
-        if origins:
-            connection.execute(insert(cluster_origins), origins)
-        _resolve_citations(connection, gaz, cluster)
+        )
+    if tallies:
+        connection.execute(_SET_TALLIES, tallies)
+    if origins:
+        connection.execute(_INSERT_ORIGINS, origins)
+    _resolve_citations(connection, gaz, kept)
+
+
+_SET_TALLIES = (
+    update(clusters)
+    .where(clusters.c.id == bindparam("b_id"))
+    .values(
+        item=bindparam("b_item"),
+        first_seen=bindparam("b_first"),
+        last_seen=bindparam("b_last"),
+        day=bindparam("b_day"),
+        reports=bindparam("b_reports"),
+        independent_sources=bindparam("b_independent"),
+        deniers=bindparam("b_deniers"),
+        contradiction=bindparam("b_contradiction"),
+        asserts=bindparam("b_asserts"),
+        denies=bindparam("b_denies"),
+        admits=bindparam("b_admits"),
+        hedges=bindparam("b_hedges"),
+    )
+)
+_SET_CITED = (
+    update(citations)
+    .where(citations.c.claim_id == bindparam("b_claim"), citations.c.position == bindparam("b_position"))
+    .values(cited_article_id=bindparam("b_cited"))
+)
+
+
+def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
 def _redate(cluster: Cluster) -> None:
@@ -229,13 +318,17 @@ def _redate(cluster: Cluster) -> None:
     )
 
 
-def _resolve_citations(connection: Connection, gaz: Gazetteer, cluster: Cluster) -> None:
-    """Point each citation of the cluster's claims at the cited outlet's report in the cluster."""
+def _resolve_citations(connection: Connection, gaz: Gazetteer, kept: Sequence[Cluster]) -> None:
+    """Point each citation of the clusters' claims at the cited outlet's report in its cluster."""
     members = {
-        m.article: Report(m.article, outlet_name(m.outlet, gaz), m.published) for m in cluster.mentions
+        cluster.id: {
+            m.article: Report(m.article, outlet_name(m.outlet, gaz), m.published) for m in cluster.mentions
+        }
+        for cluster in kept
     }
-    rows = connection.execute(
+    query = (
         select(
+            cluster_claims.c.cluster_id,
             citations.c.claim_id,
             citations.c.position,
             citations.c.outlet,
@@ -244,16 +337,18 @@ def _resolve_citations(connection: Connection, gaz: Gazetteer, cluster: Cluster)
         )
         .join(cluster_claims, cluster_claims.c.claim_id == citations.c.claim_id)
         .join(claims, claims.c.id == citations.c.claim_id)
-        .where(cluster_claims.c.cluster_id == cluster.id)
-    ).all()
-    for claim_id, position, outlet, current, article_id in rows:
-        cited = cited_report(outlet, members[article_id], members.values())
-        if cited != current:
-            connection.execute(
-                update(citations)
-                .where(citations.c.claim_id == claim_id, citations.c.position == position)
-                .values(cited_article_id=cited)
-            )
+    )
+    changes = []
+    for chunk in _chunks(list(members)):
+        for cluster, claim_id, position, outlet, current, article_id in connection.execute(
+            query.where(cluster_claims.c.cluster_id.in_(chunk))
+        ):
+            reports = members[cluster]
+            cited = cited_report(outlet, reports[article_id], reports.values())
+            if cited != current:
+                changes.append({"b_claim": claim_id, "b_position": position, "b_cited": cited})
+    if changes:
+        connection.execute(_SET_CITED, changes)
 
 
 def load_clusters(
@@ -328,12 +423,14 @@ def relink(engine: Engine, gaz: Gazetteer | None = None) -> int:
             )
         ).all()
         touched: set[str] = set()
+        index = StoredClusterIndex(gaz, connection=connection)
         for article_id, outlet, published in stored_articles:
             article = Article(article_id, "", outlet=outlet, published=published)
             rows = connection.execute(
                 select(claims).where(claims.c.article_id == article_id).order_by(claims.c.n)
             ).mappings()
             stored = [(row["id"], claim_from_row(row, chains.get(row["id"], ()))) for row in rows]
-            touched |= file_article(connection, gaz, article, stored)
+            touched |= file_article(connection, gaz, article, stored, index)
+            record_actors(connection, gaz, (code for _, c in stored for code in (c.agent, c.recipient)))
         refresh_clusters(connection, gaz, touched)
         return int(connection.execute(select(func.count()).select_from(clusters)).scalar_one())

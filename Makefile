@@ -51,6 +51,7 @@ bench: setup
 	$(BIN)/python bench/bench_extract.py --gold $(GOLD)
 	$(BIN)/python bench/bench_ingest.py --gold $(GOLD)
 	$(BIN)/python bench/bench_link.py
+	$(BIN)/python bench/bench_store.py
 
 clean:
 	rm -rf $(VENV) $(EVAL_OUT) .pytest_cache .mypy_cache .ruff_cache

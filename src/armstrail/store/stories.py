@@ -23,43 +23,40 @@ def story_records(
     cluster_id: str | None = None,
 ) -> list[dict[str, Any]]:
     """The stored clusters matching the filters, oldest first, as clusters-json records."""
-    query = select(clusters).order_by(clusters.c.seq)
-    for column, value in (
-        (clusters.c.agent, agent),
-        (clusters.c.recipient, recipient),
-        (clusters.c.type, type_),
-        (clusters.c.id, cluster_id),
-    ):
-        if value is not None:
-            query = query.where(column == value)
+    conditions = [
+        column == value
+        for column, value in (
+            (clusters.c.agent, agent),
+            (clusters.c.recipient, recipient),
+            (clusters.c.type, type_),
+            (clusters.c.id, cluster_id),
+        )
+        if value is not None
+    ]
     if contradictions:
-        query = query.where(clusters.c.contradiction.is_(True))
+        conditions.append(clusters.c.contradiction.is_(True))
+    origin_query = select(cluster_origins).order_by(cluster_origins.c.cluster_id, cluster_origins.c.position)
+    member_query = (
+        select(cluster_claims.c.cluster_id, claims.c.article_id, articles.c.published)
+        .join(claims, claims.c.id == cluster_claims.c.claim_id)
+        .join(articles, articles.c.id == claims.c.article_id)
+    )
+    if conditions:  # the database picks the clusters' origins and members, not a list of ids
+        chosen = select(clusters.c.id).where(*conditions)
+        origin_query = origin_query.where(cluster_origins.c.cluster_id.in_(chosen))
+        member_query = member_query.where(cluster_claims.c.cluster_id.in_(chosen))
     with engine.connect() as connection:
-        headers = list(connection.execute(query).mappings())
-        wanted = {row["id"] for row in headers}
-        narrow = len(wanted) <= 500
+        headers = list(
+            connection.execute(select(clusters).where(*conditions).order_by(clusters.c.seq)).mappings()
+        )
         origins: dict[str, list[dict[str, Any]]] = {}
-        origin_query = select(cluster_origins).order_by(
-            cluster_origins.c.cluster_id, cluster_origins.c.position
-        )
-        if narrow:
-            origin_query = origin_query.where(cluster_origins.c.cluster_id.in_(wanted))
         for row in connection.execute(origin_query).mappings():
-            if row["cluster_id"] in wanted:
-                origins.setdefault(row["cluster_id"], []).append(
-                    {"source": row["source"], "kind": row["kind"], "first_seen": _iso(row["first_seen"])}
-                )
+            origins.setdefault(row["cluster_id"], []).append(
+                {"source": row["source"], "kind": row["kind"], "first_seen": _iso(row["first_seen"])}
+            )
         reports: dict[str, dict[str, date | None]] = {}
-        member_query = (
-            select(cluster_claims.c.cluster_id, claims.c.article_id, articles.c.published)
-            .join(claims, claims.c.id == cluster_claims.c.claim_id)
-            .join(articles, articles.c.id == claims.c.article_id)
-        )
-        if narrow:
-            member_query = member_query.where(cluster_claims.c.cluster_id.in_(wanted))
         for cluster, article, published in connection.execute(member_query):
-            if cluster in wanted:
-                reports.setdefault(cluster, {})[article] = published
+            reports.setdefault(cluster, {})[article] = published
     return [_record(row, origins.get(row["id"], []), reports.get(row["id"], {})) for row in headers]
 
 

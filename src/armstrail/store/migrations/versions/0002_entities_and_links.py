@@ -67,6 +67,8 @@ def upgrade() -> None:
         sa.Column("contradiction", sa.Boolean, nullable=False),
     )
     op.create_index("ix_clusters_key", "clusters", ["type", "agent", "recipient", "item_category"])
+    op.create_index("ix_clusters_agent", "clusters", ["agent"])  # the filters of `stories`
+    op.create_index("ix_clusters_recipient", "clusters", ["recipient"])
     op.create_table(
         "cluster_claims",
         sa.Column(

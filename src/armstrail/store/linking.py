@@ -419,7 +419,9 @@ def relink(engine: Engine, gaz: Gazetteer | None = None) -> int:
             chains.setdefault(link["claim_id"], []).append(Source(link["name"], link["kind"]))
         stored_articles = connection.execute(
             select(articles.c.id, articles.c.outlet, articles.c.published).order_by(
-                articles.c.published, articles.c.id
+                articles.c.published.is_(None),
+                articles.c.published,
+                articles.c.id,  # undated last
             )
         ).all()
         touched: set[str] = set()

@@ -51,6 +51,8 @@ class Article:
     title: str | None = None
     origin: str = ""  # where it was read from: "path" or "path#line"
     warnings: list[str] = field(default_factory=list)
+    author: str | None = None
+    summary_only: bool = False  # a feed item with only its summary: the article is longer than this
 
 
 @dataclass(frozen=True)

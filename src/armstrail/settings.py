@@ -39,6 +39,39 @@ class Settings:
         },
     )
 
+    fetch_timeout: float = field(
+        default=20.0,
+        metadata={"help": "seconds to wait for a web server when ingesting URLs (connect, read, total)"},
+    )
+    max_fetch_bytes: int = field(
+        default=10 * 1024 * 1024,
+        metadata={"help": "largest response body read when ingesting a URL; larger ones are refused"},
+    )
+    max_redirects: int = field(
+        default=5,
+        metadata={"help": "redirects followed when ingesting a URL"},
+    )
+    user_agent: str = field(
+        default="armstrail/0.1 (+https://github.com/armstrail; arms-transfer research)",
+        metadata={"help": "User-Agent sent when ingesting URLs"},
+    )
+    allow_private: bool = field(
+        default=False,
+        metadata={"help": "allow fetching URLs on private, loopback and link-local addresses"},
+    )
+    max_archive_members: int = field(
+        default=100_000,
+        metadata={"help": "members read from one zip archive at most"},
+    )
+    max_unpacked_bytes: int = field(
+        default=1024 * 1024 * 1024,
+        metadata={"help": "bytes unpacked from one compressed file or archive at most (bomb guard)"},
+    )
+    near_duplicate_threshold: float = field(
+        default=0.9,
+        metadata={"help": "estimated Jaccard similarity of word 5-grams above which two texts are copies"},
+    )
+
 
 def describe() -> list[tuple[str, object, str]]:
     """(name, default, help) of every setting, for `armstrail info` and the docs."""

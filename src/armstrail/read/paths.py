@@ -17,7 +17,7 @@ from armstrail import messages
 from armstrail.errors import InputError
 from armstrail.model import Article, Problem
 from armstrail.read.records import read_lines
-from armstrail.read.registry import Format, format_for, guarded, known_suffixes
+from armstrail.read.registry import Format, StreamReader, format_for, guarded, known_suffixes
 from armstrail.settings import Settings
 
 STDIN = "-"
@@ -77,13 +77,27 @@ def _read_directory(root: Path, settings: Settings) -> Iterator[Article | Proble
 
 
 def read_file(path: Path, fmt: Format, settings: Settings) -> Iterator[Article | Problem]:
-    """Read one file with ``fmt``; a file over ``settings.max_file_bytes`` is refused unread."""
+    """Read one file with ``fmt``; a file over ``settings.max_file_bytes`` is refused unread,
+    except by a stream format, which reads it piece by piece."""
+    if fmt.read_stream is not None:
+        yield from _read_streamed(path, fmt.read_stream, settings)
+        return
     try:
         data = _load(path, settings.max_file_bytes)
     except InputError as error:
         yield Problem(error.source, error.reason)
         return
     yield from fmt.read(data, str(path), settings)
+
+
+def _read_streamed(path: Path, reader: StreamReader, settings: Settings) -> Iterator[Article | Problem]:
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        yield Problem(str(path), messages.NOT_READABLE.format(error=_describe(error)))
+        return
+    with handle:
+        yield from reader(handle, str(path), settings)
 
 
 def _load(path: Path, limit: int) -> bytes:

@@ -16,6 +16,16 @@ FILE_TOO_LARGE = "file is {size} bytes, over the {limit}-byte limit for input fi
 LINE_TOO_LONG = "line is longer than the {limit}-byte limit for input; it was skipped"
 READER_FAILED = "the {format} reader failed: {kind}: {message}"
 
+# --- compressed files and archives -------------------------------------------------------------
+
+BAD_ARCHIVE = "not a readable zip archive: {error}"
+BAD_COMPRESSED = "compressed data is corrupt or truncated: {error}"
+TOO_MANY_MEMBERS = "the archive holds {count} members, over the limit of {limit}; it was not read"
+UNPACKED_TOO_LARGE = (
+    "unpacks to more than {limit} bytes (a compression bomb, or a file too large); reading stopped there"
+)
+NESTED_TOO_DEEP = "archives nested more than {limit} deep are not read"
+
 # --- decoding ------------------------------------------------------------------------------------
 
 EMPTY_FILE = "empty file"

@@ -6,12 +6,13 @@ function decorated with ``registry.register``; ``read_paths`` picks it up by suf
 
 from __future__ import annotations
 
-from armstrail.read import records, text
+from armstrail.read import containers, records, text
 from armstrail.read.paths import read_file, read_paths, read_stream
 from armstrail.read.registry import Format, format_for, formats, register
 
 __all__ = [
     "Format",
+    "containers",
     "format_for",
     "formats",
     "read_file",

@@ -11,14 +11,13 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from armstrail import messages
 from armstrail.errors import InputError
 from armstrail.model import Article, Problem
 from armstrail.read.decode import check_size, decode, looks_binary
-from armstrail.read.registry import register
+from armstrail.read.registry import origin_stem, register
 from armstrail.settings import Settings
 
 _DATE_PREFIX = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -30,7 +29,7 @@ def read_json(data: bytes, origin: str, settings: Settings) -> Iterator[Article 
     """One record per file, or a top-level list of records (ids ``<stem>-<n>``)."""
     decoded = decode(data, origin)
     value = parse_json(decoded.text, origin)
-    stem = Path(origin).stem
+    stem = origin_stem(origin)
     if not isinstance(value, list):
         yield record_or_problem(value, origin, stem, decoded.warnings, settings)
         return
@@ -45,7 +44,7 @@ def read_jsonl(data: bytes, origin: str, settings: Settings) -> Iterator[Article
     """One record per line, decoded and checked line by line so that one bad line costs only itself."""
     if looks_binary(data):
         raise InputError(origin, messages.BINARY_FILE)
-    yield from read_lines(split_lines(data), origin, Path(origin).stem, settings)
+    yield from read_lines(split_lines(data), origin, origin_stem(origin), settings)
 
 
 def read_lines(

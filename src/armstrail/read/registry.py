@@ -94,6 +94,11 @@ def format_for(path: str | Path) -> Format | None:
     return best[1] if best else None
 
 
+def origin_stem(origin: str) -> str:
+    """The stem an article id defaults to: of the file, or of the archive member ("a.zip!b.txt" -> b)."""
+    return Path(origin.rsplit("!", 1)[-1]).stem
+
+
 def known_suffixes() -> list[str]:
     """Every suffix some format reads, sorted, for messages."""
     return sorted(s for fmt in _FORMATS.values() for s in fmt.suffixes)

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from armstrail import messages
 from armstrail.errors import InputError
 from armstrail.model import Article, Problem
 from armstrail.read.decode import decode
 from armstrail.read.records import record_to_article
-from armstrail.read.registry import register
+from armstrail.read.registry import origin_stem, register
 from armstrail.settings import Settings
 
 HEADER_KEYS = ("title", "outlet", "published", "url")
@@ -37,7 +36,7 @@ def read_text(data: bytes, origin: str, settings: Settings) -> Iterator[Article 
     body = body.rstrip("\r\n")
     if not body.strip():
         raise InputError(origin, messages.NO_TEXT_FILE)
-    stem = Path(origin).stem
+    stem = origin_stem(origin)
     record: dict[str, str] = {**header, "id": stem, "text": body}
     yield record_to_article(record, origin, stem, decoded.warnings, settings)
 

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -185,31 +186,70 @@ def link(paths: tuple[str, ...], out: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
 @click.option("--reextract", is_flag=True, help="re-extract stored articles made by an older extractor")
+@click.option("--resume", is_flag=True, help="skip every article whose id is already stored, even if changed")
+@click.option("--errors", "errors_path", metavar="FILE", help="write every failure to FILE as JSON Lines")
+@click.option("--allow-private", is_flag=True, help=SETTING_HELP["allow_private"])
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
-@click.option("--quiet", is_flag=True, help="no progress bar and no summary")
-def ingest(paths: tuple[str, ...], db: str, reextract: bool, max_bytes: int | None, quiet: bool) -> None:
-    """Extract PATHS and store articles and claims in the evidence base (idempotent)."""
-    from armstrail.store import ingest_paths, open_store
+@click.option("--quiet", is_flag=True, help="no progress display and no summary")
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    reextract: bool,
+    resume: bool,
+    errors_path: str | None,
+    allow_private: bool,
+    max_bytes: int | None,
+    quiet: bool,
+) -> None:
+    """Read PATHS (files, directories, archives, web archives, feeds, URLs, - for stdin), extract
+    and store articles and claims in the evidence base (idempotent)."""
+    from armstrail.progress import count_inputs, ingest_progress
+    from armstrail.store import open_store
+    from armstrail.store.ingest import IngestOptions, IngestTally, ingest_paths
 
-    settings = _settings(max_bytes)
-    many = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
-    show_progress = not quiet and many and (sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS")))
-    tally = Tally()
+    settings = replace(_settings(max_bytes), allow_private=allow_private)
+    interactive = sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS"))
+    tally = IngestTally()
     try:
         engine = open_store(db)
-        with _progress(show_progress) as advance:
+        total = count_inputs(paths) if not quiet and interactive else 0
+        with ingest_progress(not quiet and interactive, tally, total) as advance:
 
             def report(result: Extraction | Problem) -> None:
-                _record(result, tally)
-                advance(result)
+                _echo_result(result)
+                advance()
 
-            stored = ingest_paths(paths, engine, settings, reextract=reextract, on_result=report)
+            ingest_paths(paths, engine, settings, IngestOptions(reextract, resume), report, tally)
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
+    if errors_path:
+        _write_errors(errors_path, tally.problems)
     if not quiet:
-        click.echo(stored.summary(), err=True)
-    if stored.failed:
+        click.echo(tally.summary(), err=True)
+    if tally.failed:
         sys.exit(1)
+
+
+def _echo_result(result: Extraction | Problem) -> None:
+    if isinstance(result, Problem):
+        template = messages.SKIPPED_INPUT if result.level == "skipped" else messages.FAILED_INPUT
+        click.echo(template.format(problem=result), err=True)
+        return
+    for warning in result.article.warnings:
+        origin = result.article.origin or result.article.id
+        click.echo(messages.WARNING_INPUT.format(origin=origin, warning=warning), err=True)
+
+
+def _write_errors(path: str, problems: list[Problem]) -> None:
+    """Every failure (and skipped input), one JSON object a line: where, why, how bad."""
+    try:
+        with Path(path).open("w", encoding="utf-8") as out:
+            for problem in problems:
+                record = {"origin": problem.origin, "reason": problem.reason, "level": problem.level}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as error:
+        raise click.ClickException(messages.NOT_WRITABLE.format(path=path, error=error)) from error
+    click.echo(messages.ERRORS_WRITTEN.format(count=len(problems), path=path), err=True)
 
 
 @cli.command()

@@ -61,6 +61,62 @@ TEXT_TOO_LARGE = (
     "Raise the limit with --max-bytes or the environment variable ARMSTRAIL_MAX_BYTES"
 )
 
+# --- RSS and Atom feeds --------------------------------------------------------------------------
+
+FEED_SUMMARY_ONLY = (
+    "only the feed's summary of this article was read (the feed carries no full text); "
+    "fetch its URL to read the whole article"
+)
+FEED_BROKEN = "not a feed: the XML is broken ({error})"
+FEED_NOT_A_FEED = "not a feed: the XML is neither RSS nor Atom"
+FEED_NO_ITEMS = "the feed has no items"
+FEED_ITEM_NO_TEXT = "the feed item has no text: neither content nor a summary"
+FEED_LENIENT = "the feed is not well-formed XML ({error}); it was read leniently, so some text may be missing"
+FEED_ENTITIES = (
+    "refused: the feed declares XML entities (<!ENTITY ...>); armstrail never expands them, "
+    "since they can read local files or expand to gigabytes"
+)
+XML_ERROR_AT = "line {line}, column {column}: {message}"
+
+# --- fetching URLs -------------------------------------------------------------------------------
+
+FETCH_BAD_URL = "cannot fetch {url}: not a valid URL ({error})"
+FETCH_NO_HOST = "it names no host"
+FETCH_SCHEME = "cannot fetch {url}: only http and https URLs are fetched"
+FETCH_DNS = "cannot fetch {url}: the host {host} cannot be resolved ({error})"
+FETCH_ADDRESS_REFUSED = (
+    "refused {url}: {host} is at {address}, a {kind} address; only public addresses are fetched "
+    "unless private ones are allowed (--allow-private)"
+)
+ADDRESS_LOOPBACK = "loopback"
+ADDRESS_PRIVATE = "private"
+ADDRESS_LINK_LOCAL = "link-local"
+ADDRESS_MULTICAST = "multicast"
+ADDRESS_RESERVED = "reserved"
+ADDRESS_UNSPECIFIED = "unspecified"
+ADDRESS_NOT_GLOBAL = "non-public"
+FETCH_STATUS = "cannot fetch {url}: the server answered {status} {phrase}"
+FETCH_TIMEOUT = "cannot fetch {url}: no complete answer within {seconds} seconds"
+FETCH_TLS = "cannot fetch {url}: the secure connection failed ({error})"
+FETCH_FAILED = "cannot fetch {url}: {error}"
+FETCH_TOO_MANY_REDIRECTS = "cannot fetch {url}: more than {limit} redirects"
+FETCH_NO_LOCATION = "cannot fetch {url}: the server redirected ({status}) without saying where"
+FETCH_TOO_LARGE = (
+    "refused {url}: the response is {size} bytes, over the {limit}-byte limit for fetched pages "
+    "(max_fetch_bytes); it was not read"
+)
+FETCH_TOO_LARGE_STREAMED = (
+    "refused {url}: the response is over the {limit}-byte limit for fetched pages (max_fetch_bytes); "
+    "reading stopped there"
+)
+FETCH_CONTENT_TYPE = (
+    "cannot read {url}: unsupported content type {content_type} "
+    "(HTML pages, RSS/Atom feeds and JSON are read)"
+)
+FETCH_NO_CONTENT_TYPE = "(none given)"
+FETCH_CONTENT_ENCODING = "cannot read {url}: unsupported content encoding {encoding}"
+FETCH_BAD_ENCODING = "cannot read {url}: the compressed response is corrupt ({error})"
+
 # --- cleaning ------------------------------------------------------------------------------------
 
 DATA_FILE_UNREADABLE = "bundled data file {name} cannot be read: {error}"
@@ -98,7 +154,13 @@ STORE_UNREADABLE = "cannot open the store {db}: {reason}"
 NO_SUCH_CLAIM = "no claim {claim_id} in the store (ids look like <article id>#<n>; see armstrail claims)"
 NOT_WRITABLE = "cannot write {path}: {error}"
 STORE_WRITE_FAILED = "not stored: the database refused it ({reason})"
+INGEST_PROGRESS = (
+    "{files}/{total} inputs, {articles} articles ({rate:.1f}/s), {left} left | stored {stored}, "
+    "copies {duplicates}, unchanged {unchanged}, skipped {skipped}, failed {failed}"
+)
+ERRORS_WRITTEN = "{count} failure(s) written to {path}"
 INGEST_SUMMARY = (
-    "{stored} article(s) stored ({claims} claim(s)), {unchanged} already stored and unchanged, "
+    "{stored} article(s) stored ({claims} claim(s); {foreign} not in English, stored unanalysed), "
+    "{duplicates} copies of stored articles, {unchanged} already stored and unchanged, "
     "{skipped} skipped, {failed} failed"
 )

@@ -24,6 +24,8 @@ class Extraction:
 
     article: Article
     claims: list[Claim]
+    language: str = "en"
+    analysed: bool = True  # False: not English, so not analysed (kept by ingest, skipped by extract)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article.id, "claims": [c.to_json() for c in self.claims]}
@@ -43,14 +45,19 @@ class Tally:
         )
 
 
-def _admit(items: Iterable[Article | Problem], settings: Settings) -> Iterator[tuple[str, Article | Problem]]:
-    """Pair each item with the text spaCy should see; problems and skipped articles pass through
-    with an empty text so that order is kept and nothing is held back."""
+def _admit(
+    items: Iterable[Article | Problem], settings: Settings, keep_foreign: bool
+) -> Iterator[tuple[str, Article | Problem | Extraction]]:
+    """Pair each item with the text spaCy should see; problems and articles not in English pass
+    through with an empty text so that order is kept and nothing is held back."""
     for item in items:
         if isinstance(item, Problem):
             yield "", item
         elif not is_english(item.text, settings):
             code, _share = detect_language(item.text)
+            if keep_foreign:
+                yield "", Extraction(item, [], language=code, analysed=False)
+                continue
             yield (
                 "",
                 Problem(
@@ -64,18 +71,22 @@ def _admit(items: Iterable[Article | Problem], settings: Settings) -> Iterator[t
 
 
 def extract_articles(
-    items: Iterable[Article | Problem], settings: Settings | None = None, gazetteer: Gazetteer | None = None
+    items: Iterable[Article | Problem],
+    settings: Settings | None = None,
+    gazetteer: Gazetteer | None = None,
+    keep_foreign: bool = False,
 ) -> Iterator[Extraction | Problem]:
-    """Analyse a stream of articles (and pass problems through), in input order."""
+    """Analyse a stream of articles (and pass problems through), in input order. An article not
+    in English is a skipped problem, or with ``keep_foreign`` an unanalysed ``Extraction``."""
     settings = settings or Settings()
     nlp = load_pipeline(settings.model)
     # spaCy refuses texts over nlp.max_length (1,000,000 characters by default); the reader's size
     # limit is the one that applies, so every admitted text must fit.
     nlp.max_length = max(nlp.max_length, settings.max_bytes + 1)
     gaz = gazetteer or load_gazetteer()
-    stream = _admit(items, settings)
+    stream = _admit(items, settings, keep_foreign)
     for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size):
-        if isinstance(item, Problem):
+        if isinstance(item, Problem | Extraction):
             yield item
             continue
         try:

@@ -3,6 +3,7 @@ migration before anything reads or writes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +63,41 @@ def open_store(db: str | Path = DEFAULT_DB, create: bool = True) -> Engine:
 
 def upgrade(engine: Engine) -> None:
     """Apply every migration the store lacks (a no-op on an up-to-date store). A store that had
-    claims but no links yet (revision 0001) is relinked once, so no claim is left unlinked."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        before = MigrationContext.configure(connection).get_current_revision()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    claims but no links yet (revision 0001) is relinked once, so no claim is left unlinked; one
+    without copy signatures (before 0003) has its articles filed for near-copy lookups."""
+    before = _migrate(engine, lambda config: command.upgrade(config, "head"))
     if before == "0001":
         from armstrail.store.linking import relink
 
         relink(engine)
+    if before in ("0001", "0002"):
+        from armstrail.settings import Settings
+        from armstrail.store.copies import backfill_signatures
+
+        backfill_signatures(engine, Settings().near_duplicate_threshold)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the store back to an older revision (dropping what later ones added)."""
+    _migrate(engine, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(engine: Engine, action: Callable[[Config], None]) -> str | None:
+    """Run ``action`` in one transaction; returns the revision the store had before."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # A migration that rebuilds a table (SQLite's way to alter one) drops the old table: with
+            # foreign keys on, that would cascade into every row that refers to it.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # no transaction is open in SQLite itself: a PRAGMA begins none
+        with connection.begin():
+            before = MigrationContext.configure(connection).get_current_revision()
+            config.attributes["connection"] = connection
+            action(config)
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+    return before

@@ -19,13 +19,22 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from armstrail import messages
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.extract.claims import EXTRACTOR_VERSION
+from armstrail.link.copies import Signature, signature
 from armstrail.model import Article, Problem
 from armstrail.pipeline import Extraction, extract_articles
 from armstrail.read import read_paths
 from armstrail.settings import Settings
+from armstrail.store.copies import Copy, CopyFinder, appearance_row, forget, known_copy, signature_rows
 from armstrail.store.entities import record_actors, source_ids
 from armstrail.store.linking import StoredClusterIndex, file_article, refresh_clusters, unfile_articles
-from armstrail.store.schema import articles, claim_sources, claims
+from armstrail.store.schema import (
+    appearances,
+    article_bands,
+    article_signatures,
+    articles,
+    claim_sources,
+    claims,
+)
 
 BATCH_SIZE = 32
 
@@ -34,19 +43,38 @@ BATCH_SIZE = 32
 class IngestTally:
     stored: int = 0
     claims: int = 0
+    foreign: int = 0  # stored, not analysed: not English
+    duplicates: int = 0  # copies of stored articles, kept as their appearances
     unchanged: int = 0
     skipped: int = 0
     failed: int = 0
     problems: list[Problem] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)
+    read: int = 0  # articles and problems read so far
+    files: set[str] = field(default_factory=set)  # inputs (files, URLs) met so far
+
+    def note_read(self, item: Article | Problem) -> None:
+        self.read += 1
+        origin = item.origin if isinstance(item, Problem) else (item.origin or item.id)
+        self.files.add(input_of(origin))
 
     def summary(self) -> str:
         return messages.INGEST_SUMMARY.format(
             stored=self.stored,
             claims=self.claims,
+            foreign=self.foreign,
+            duplicates=self.duplicates,
             unchanged=self.unchanged,
             skipped=self.skipped,
             failed=self.failed,
         )
+
+
+def input_of(origin: str) -> str:
+    """The file or URL an origin comes from ("a.jsonl#L3" -> "a.jsonl", "b.zip!c.json" -> "b.zip")."""
+    if "://" in origin:
+        return origin
+    return origin.split("!", 1)[0].split("#", 1)[0]
 
 
 def content_hash(article: Article) -> str:
@@ -67,22 +95,54 @@ def _needs_extraction(stored: tuple[str, str] | None, digest: str, reextract: bo
 
 
 def _pending(
-    items: Iterable[Article | Problem], engine: Engine, reextract: bool, tally: IngestTally
+    items: Iterable[Article | Problem],
+    engine: Engine,
+    settings: Settings,
+    reextract: bool,
+    resume: bool,
+    tally: IngestTally,
 ) -> Iterator[Article | Problem]:
-    """Drop articles the store already holds as they are (and repeats within this run)."""
+    """Drop what needs no analysis before any NLP runs: articles the store holds as they are (and
+    repeats within this run), with ``resume`` any id already stored, and copies of stored
+    articles, which are recorded as their appearances at once."""
     seen: set[tuple[str, str]] = set()
+    finder = CopyFinder(settings.near_duplicate_threshold)
     with engine.connect() as connection:
         for item in items:
+            tally.note_read(item)
             if isinstance(item, Article):
                 digest = content_hash(item)
-                if (item.id, digest) in seen or not _needs_extraction(
-                    _stored(connection, item.id), digest, reextract
+                stored = _stored(connection, item.id)
+                if (
+                    (item.id, digest) in seen
+                    or not _needs_extraction(stored, digest, reextract)
+                    or known_copy(connection, item.id, digest)
+                    or (resume and (stored is not None or _is_appearance(connection, item.id)))
                 ):
                     tally.unchanged += 1
+                    connection.rollback()
                     continue
                 seen.add((item.id, digest))
+                original = (
+                    None
+                    if stored is not None
+                    else finder.find(connection, item, digest, signature(item.text))
+                )
                 connection.rollback()  # end the read transaction so it never pins an old snapshot
+                if original is not None:
+                    copy = Copy(item, original[0], original[1], digest)
+                    with engine.begin() as writer:  # a changed copy replaces its record
+                        writer.execute(delete(appearances).where(appearances.c.copy_id == item.id))
+                        writer.execute(insert(appearances), [appearance_row(copy)])
+                    tally.duplicates += 1
+                    tally.copies.append(copy)
+                    continue
             yield item
+
+
+def _is_appearance(connection: Connection, article_id: str) -> bool:
+    found = connection.execute(select(appearances.c.copy_id).where(appearances.c.copy_id == article_id))
+    return found.first() is not None
 
 
 def _rows(
@@ -100,6 +160,9 @@ def _rows(
         "extractor": EXTRACTOR_VERSION,
         "origin": article.origin,
         "ingested_at": now,
+        "language": extraction.language,
+        "analysed": extraction.analysed,
+        "author": article.author,
     }
     claim_rows: list[dict[str, Any]] = []
     source_rows: list[dict[str, Any]] = []
@@ -132,27 +195,47 @@ def _rows(
     return article_row, claim_rows, source_rows
 
 
-def write_batch(engine: Engine, batch: list[Extraction], gaz: Gazetteer | None = None) -> None:
+def write_batch(
+    engine: Engine,
+    batch: list[Extraction],
+    gaz: Gazetteer | None = None,
+    threshold: float | None = None,
+) -> list[Copy]:
     """Replace these articles and their claims in one transaction, and file the claims into the
-    story clusters in the same transaction (a kill leaves neither half done)."""
+    story clusters in the same transaction (a kill leaves neither half done). An article that
+    copies a stored one, or an earlier one of the batch, is kept as an appearance of it instead:
+    the copies are returned."""
     gaz = gaz or load_gazetteer()
+    threshold = Settings().near_duplicate_threshold if threshold is None else threshold
     now = datetime.now(UTC).isoformat(timespec="seconds")
     ids = [e.article.id for e in batch]
-    article_rows: list[dict[str, Any]] = []
-    claim_rows: list[dict[str, Any]] = []
-    source_rows: list[dict[str, Any]] = []
-    for extraction in batch:
-        a, c, s = _rows(extraction, now)
-        article_rows.append(a)
-        claim_rows.extend(c)
-        source_rows.extend(s)
     with engine.begin() as connection:
+        kept = _saved_appearances(connection, ids)
         stale = unfile_articles(connection, ids)
+        forget(connection, ids)
         old_claims = select(claims.c.id).where(claims.c.article_id.in_(ids))
         connection.execute(delete(claim_sources).where(claim_sources.c.claim_id.in_(old_claims)))
         connection.execute(delete(claims).where(claims.c.article_id.in_(ids)))
         connection.execute(delete(articles).where(articles.c.id.in_(ids)))
-        connection.execute(insert(articles), article_rows)
+        originals, copies = _split_copies(connection, batch, threshold)
+        article_rows: list[dict[str, Any]] = []
+        claim_rows: list[dict[str, Any]] = []
+        source_rows: list[dict[str, Any]] = []
+        signature_rows_: list[dict[str, Any]] = []
+        band_rows: list[dict[str, Any]] = []
+        for extraction, sig in originals:
+            a, c, s = _rows(extraction, now)
+            article_rows.append(a)
+            claim_rows.extend(c)
+            source_rows.extend(s)
+            sigs, bands = signature_rows(extraction.article.id, sig, threshold)
+            signature_rows_.extend(sigs)
+            band_rows.extend(bands)
+        if article_rows:
+            connection.execute(insert(articles), article_rows)
+        if signature_rows_:
+            connection.execute(insert(article_signatures), signature_rows_)
+            connection.execute(insert(article_bands), band_rows)
         if claim_rows:
             connection.execute(insert(claims), claim_rows)
         if source_rows:
@@ -160,27 +243,67 @@ def write_batch(engine: Engine, batch: list[Extraction], gaz: Gazetteer | None =
             for row in source_rows:
                 row["source_id"] = entity[(row["name"], row["kind"])]
             connection.execute(insert(claim_sources), source_rows)
+        appearance_rows = [appearance_row(copy) for copy in copies]
+        moved = {copy.article.id: copy.of for copy in copies}
+        appearance_rows.extend(
+            {**row, "article_id": moved.get(row["article_id"], row["article_id"])} for row in kept
+        )
+        if appearance_rows:
+            connection.execute(insert(appearances), appearance_rows)
         touched = set(stale)
         index = StoredClusterIndex(gaz, connection=connection)
-        for extraction in batch:
+        for extraction, _sig in originals:
             numbered = [(f"{extraction.article.id}#{n}", c) for n, c in enumerate(extraction.claims)]
             touched |= file_article(connection, gaz, extraction.article, numbered, index)
         refresh_clusters(connection, gaz, touched)
         record_actors(
             connection, gaz, (code for row in claim_rows for code in (row["agent"], row["recipient"]))
         )
+    return copies
+
+
+def _split_copies(
+    connection: Connection, batch: list[Extraction], threshold: float
+) -> tuple[list[tuple[Extraction, Signature | None]], list[Copy]]:
+    finder = CopyFinder(threshold)
+    originals: list[tuple[Extraction, Signature | None]] = []
+    copies: list[Copy] = []
+    for extraction in batch:
+        article = extraction.article
+        digest = content_hash(article)
+        sig = signature(article.text)
+        found = finder.find(connection, article, digest, sig)
+        if found is not None:
+            copies.append(Copy(article, found[0], found[1], digest))
+            continue
+        finder.remember(article.id, digest, sig)
+        originals.append((extraction, sig))
+    return originals, copies
+
+
+def _saved_appearances(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """The appearances of articles about to be rewritten, to file again once they are."""
+    query = select(appearances).where(appearances.c.article_id.in_(ids), appearances.c.copy_id.not_in(ids))
+    return [dict(row) for row in connection.execute(query).mappings()]
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    reextract: bool = False  # re-extract articles stored by an older extractor version
+    resume: bool = False  # skip every id already stored, even if its text changed
+    batch_size: int = BATCH_SIZE
 
 
 def _ingest(
     items: Iterable[Article | Problem],
     engine: Engine,
     settings: Settings,
-    reextract: bool,
-    batch_size: int,
+    options: IngestOptions,
     tally: IngestTally,
 ) -> Iterator[Extraction | Problem]:
     batch: list[Extraction] = []
-    for result in extract_articles(_pending(items, engine, reextract, tally), settings):
+    pending = _pending(items, engine, settings, options.reextract, options.resume, tally)
+    for result in extract_articles(pending, settings, keep_foreign=True):
         if isinstance(result, Problem):
             tally.problems.append(result)
             if result.level == "skipped":
@@ -190,32 +313,34 @@ def _ingest(
             yield result
             continue
         batch.append(result)
-        if len(batch) >= batch_size:
-            yield from _flush(engine, batch, tally)
+        if len(batch) >= options.batch_size:
+            yield from _flush(engine, batch, settings, tally)
             batch = []
-    yield from _flush(engine, batch, tally)
+    yield from _flush(engine, batch, settings, tally)
 
 
-def _flush(engine: Engine, batch: list[Extraction], tally: IngestTally) -> Iterator[Extraction | Problem]:
+def _flush(
+    engine: Engine, batch: list[Extraction], settings: Settings, tally: IngestTally
+) -> Iterator[Extraction | Problem]:
     if not batch:
         return
     # A later duplicate id in one batch replaces the earlier one, as a later run would.
     unique = list({e.article.id: e for e in batch}.values())
     try:
-        write_batch(engine, unique)
+        copies = write_batch(engine, unique, threshold=settings.near_duplicate_threshold)
     except SQLAlchemyError:
         # One article the database refuses must not sink the others: store them one by one.
         for extraction in unique:
-            yield from _flush_one(engine, extraction, tally)
+            yield from _flush_one(engine, extraction, settings, tally)
         return
-    tally.stored += len(unique)
-    tally.claims += sum(len(e.claims) for e in unique)
-    yield from unique
+    yield from _count(unique, copies, tally)
 
 
-def _flush_one(engine: Engine, extraction: Extraction, tally: IngestTally) -> Iterator[Extraction | Problem]:
+def _flush_one(
+    engine: Engine, extraction: Extraction, settings: Settings, tally: IngestTally
+) -> Iterator[Extraction | Problem]:
     try:
-        write_batch(engine, [extraction])
+        copies = write_batch(engine, [extraction], threshold=settings.near_duplicate_threshold)
     except SQLAlchemyError as error:
         article = extraction.article
         reason = str(error.orig) if isinstance(error, DBAPIError) and error.orig else type(error).__name__
@@ -224,22 +349,34 @@ def _flush_one(engine: Engine, extraction: Extraction, tally: IngestTally) -> It
         tally.problems.append(problem)
         yield problem
         return
-    tally.stored += 1
-    tally.claims += len(extraction.claims)
-    yield extraction
+    yield from _count([extraction], copies, tally)
+
+
+def _count(written: list[Extraction], copies: list[Copy], tally: IngestTally) -> Iterator[Extraction]:
+    copied = {copy.article.id for copy in copies}
+    tally.duplicates += len(copies)
+    tally.copies.extend(copies)
+    for extraction in written:
+        if extraction.article.id in copied:
+            continue
+        tally.stored += 1
+        tally.claims += len(extraction.claims)
+        tally.foreign += not extraction.analysed
+        yield extraction
 
 
 def ingest_articles(
     items: Iterable[Article | Problem],
     engine: Engine,
     settings: Settings | None = None,
-    reextract: bool = False,
-    batch_size: int = BATCH_SIZE,
+    options: IngestOptions | None = None,
     on_result: Callable[[Extraction | Problem], None] | None = None,
+    tally: IngestTally | None = None,
 ) -> IngestTally:
-    """Store a stream of articles (problems pass through to the tally and ``on_result``)."""
-    tally = IngestTally()
-    for result in _ingest(items, engine, settings or Settings(), reextract, batch_size, tally):
+    """Store a stream of articles (problems pass through to the tally and ``on_result``). Pass a
+    ``tally`` to watch the counts while it runs (a progress display)."""
+    tally = tally if tally is not None else IngestTally()
+    for result in _ingest(items, engine, settings or Settings(), options or IngestOptions(), tally):
         if on_result is not None:
             on_result(result)
     return tally
@@ -249,11 +386,11 @@ def ingest_paths(
     paths: Iterable[str | Path],
     engine: Engine,
     settings: Settings | None = None,
-    reextract: bool = False,
-    batch_size: int = BATCH_SIZE,
+    options: IngestOptions | None = None,
     on_result: Callable[[Extraction | Problem], None] | None = None,
+    tally: IngestTally | None = None,
 ) -> IngestTally:
-    """Read ``paths`` into the store; the tally says what was stored, kept, skipped or failed.
-    ``on_result`` sees each result once it is stored (or failed), for progress and reports."""
+    """Read ``paths`` into the store; the tally says what was stored, copied, kept, skipped or
+    failed. ``on_result`` sees each result once it is stored (or failed), for progress and reports."""
     settings = settings or Settings()
-    return ingest_articles(read_paths(paths, settings), engine, settings, reextract, batch_size, on_result)
+    return ingest_articles(read_paths(paths, settings), engine, settings, options, on_result, tally)

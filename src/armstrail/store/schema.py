@@ -6,12 +6,15 @@ what a test compares the migrated database with."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -34,6 +37,11 @@ articles = Table(
     Column("extractor", String(128), nullable=False, comment="extractor version that made its claims"),
     Column("origin", Text, comment="file (and line) it was read from"),
     Column("ingested_at", String(32), nullable=False),
+    # revision 0003
+    Column("language", String(16), comment="detected language code; und when undetermined"),
+    Column("analysed", Boolean, nullable=False, default=True, comment="false: stored, not extracted"),
+    Column("author", Text),
+    Index("ix_articles_content_hash", "content_hash"),
 )
 
 claims = Table(
@@ -155,4 +163,41 @@ citations = Table(
         index=True,
         comment="the cited report, when the store holds it",
     ),
+)
+
+
+# --- copies (revision 0003): one stored article, many appearances ---
+
+appearances = Table(
+    "appearances",
+    metadata,
+    Column("copy_id", String(512), primary_key=True, comment="the id the copy was read under"),
+    Column(
+        "article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("url", Text),
+    Column("outlet", String(512)),
+    Column("published", Date),
+    Column("title", Text),
+    Column("origin", Text),
+    Column("content_hash", String(64), nullable=False),
+    Column("similarity", Float, nullable=False, comment="1.0 for an exact copy; else estimated Jaccard"),
+    Column("text", Text, comment="a near copy's own text, kept unanalysed (none for an exact copy)"),
+    Column("seen_at", String(32), nullable=False),
+)
+
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("minhash", LargeBinary, nullable=False, comment="MinHash of word 5-grams (link/copies.py)"),
+)
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", Integer, primary_key=True),
+    Column("key", BigInteger, nullable=False),
+    Index("ix_article_bands_band_key", "band", "key"),
 )

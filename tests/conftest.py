@@ -12,6 +12,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.analyse.nlp import load_pipeline
@@ -19,6 +20,12 @@ from armstrail.extract.context import ArticleContext
 from armstrail.model import Article
 
 CtxFor = Callable[..., ArticleContext]
+
+# CI runs every property test and fuzzer with its fixed example budget, derandomised: the same
+# examples on every run, so a red build is reproducible and a green one is not luck.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -78,6 +78,44 @@ FEED_ENTITIES = (
 )
 XML_ERROR_AT = "line {line}, column {column}: {message}"
 
+# --- web pages and web archives ------------------------------------------------------------------
+
+HTML_NO_ARTICLE = "no article found in the page"
+HTML_UNPARSABLE = "no article found in the page: it cannot be parsed as HTML ({error})"
+HTML_EXTRACTION_FAILED = "no article found in the page: the text extractor failed on it ({kind}: {error})"
+HTML_TOO_DEEP = (
+    "no article found in the page: its markup is nested too deeply or is too large for the HTML "
+    "parser ({error}), which stopped there"
+)
+HTML_PARSER_LIMIT = (
+    "the page's markup is nested too deeply or is too large for the HTML parser ({error}); "
+    "the text after that point was not read"
+)
+HTML_CUT = (
+    "the page's markup is too long to take apart in good time ({size} characters); only its first "
+    "{limit} characters were read (pages are read up to {tags} tags and twice --max-bytes characters)"
+)
+HTML_NOT_UTF8 = "not valid UTF-8: {count} bytes were read as Windows-1252 characters"
+HTML_BAD_CHARSET = "{count} bytes are not valid {charset}; each was replaced with U+FFFD"
+WARC_NOT_AN_ARCHIVE = "not a WARC web archive: {error}"
+WARC_DAMAGED = (
+    "the archive is damaged or cut short at record {record} ({error}); the records before it were read"
+)
+WARC_RECORD_TOO_LARGE = (
+    "the page {url} is over {limit} bytes, the limit for a web page (max_fetch_bytes); it was skipped"
+)
+WARC_TRUNCATED = (
+    "the archive ends inside record {record} ({url}), which was not read; the records before it were read"
+)
+WARC_ENDS_INSIDE = (
+    "the archive ends inside record {record}, which was not read; the records before it were read"
+)
+ERROR_DETAIL = "{kind}: {message}"
+WARC_NO_VERSION = "a record does not start with a WARC/1.x version line"
+WARC_NO_PAGES = "no web page in the archive: none of its {records} record(s) is an HTML page with status 200"
+BOILERPLATE_EXPECTED = '"patterns" must be a list of {"pattern": REGEX, "comment": TEXT}'
+BAD_REGEX = "{pattern} is not a valid regular expression ({error})"
+
 # --- fetching URLs -------------------------------------------------------------------------------
 
 FETCH_BAD_URL = "cannot fetch {url}: not a valid URL ({error})"
@@ -86,6 +124,10 @@ FETCH_SCHEME = "cannot fetch {url}: only http and https URLs are fetched"
 FETCH_DNS = "cannot fetch {url}: the host {host} cannot be resolved ({error})"
 FETCH_ADDRESS_REFUSED = (
     "refused {url}: {host} is at {address}, a {kind} address; only public addresses are fetched "
+    "unless private ones are allowed (--allow-private)"
+)
+FETCH_IP_REFUSED = (
+    "refused {url}: {address} is a {kind} address; only public addresses are fetched "
     "unless private ones are allowed (--allow-private)"
 )
 ADDRESS_LOOPBACK = "loopback"

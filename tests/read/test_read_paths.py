@@ -112,5 +112,5 @@ def test_registry_knows_the_built_in_formats() -> None:
     json_format = format_for("x/y.JSON")
     assert json_format is not None and json_format.name == "json"
     assert format_for("y.ndjson") is not None
-    assert format_for("y.html") is None
+    assert format_for("y.docx") is None
     assert format_for("no-suffix") is None

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from armstrail import messages
 from armstrail.errors import InputError
 from armstrail.model import Article, Problem
+from armstrail.read.fetch import URL_PREFIXES, fetch_articles
 from armstrail.read.records import read_lines
 from armstrail.read.registry import Format, StreamReader, format_for, guarded, known_suffixes
 from armstrail.settings import Settings
@@ -48,6 +49,9 @@ def read_stream(
 
 
 def _read_argument(raw: str | Path, settings: Settings) -> Iterator[Article | Problem]:
+    if isinstance(raw, str) and raw.lower().startswith(URL_PREFIXES):
+        yield from fetch_articles([raw], settings)
+        return
     if raw == STDIN:
         yield from read_stream(sys.stdin.buffer, settings)
         return

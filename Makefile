@@ -52,6 +52,7 @@ bench: setup
 	$(BIN)/python bench/bench_ingest.py --gold $(GOLD)
 	$(BIN)/python bench/bench_link.py
 	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_read.py --gold $(GOLD)
 
 clean:
 	rm -rf $(VENV) $(EVAL_OUT) .pytest_cache .mypy_cache .ruff_cache

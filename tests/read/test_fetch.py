@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-import importlib.util
 import json
 import shutil
 import ssl
@@ -59,10 +58,6 @@ def one_problem(results: list[Article | Problem]) -> Problem:
 # --- content --------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("armstrail.read.html") is None,
-    reason="armstrail.read.html (the HTML reader, written separately) is not there yet",
-)
 def test_html_page_is_one_article(server: LocalServer) -> None:
     url = server.add("/world/uk-sends-missiles.html", PAGE)
     results = fetch_all(url)
@@ -375,3 +370,20 @@ def test_problem_after_a_redirect_names_the_hop_that_failed(server: LocalServer)
 def test_legacy_feed_content_type_is_read(server: LocalServer) -> None:
     url = server.add("/legacy.rss", RSS, "application/x-rss+xml")
     assert [type(r) for r in fetch_all(url)] == [Article, Article]
+
+
+def test_cli_ingests_a_url_only_with_allow_private_on_loopback(server: LocalServer, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from armstrail.cli import cli
+    from armstrail.store import open_store, stored_claims
+
+    url = server.add("/world/uk-sends-missiles.html", PAGE)
+    db = str(tmp_path / "web.db")
+    refused = CliRunner().invoke(cli, ["ingest", url, "--db", db])
+    assert refused.exit_code == 1 and not server.seen
+    assert url in refused.output and "Traceback" not in refused.output
+    taken = CliRunner().invoke(cli, ["ingest", url, "--db", db, "--allow-private"])
+    assert taken.exit_code == 0, taken.output
+    assert "1 article(s) stored" in taken.output
+    assert {s.article_id for s in stored_claims(open_store(db))}, "the page's claims are stored"

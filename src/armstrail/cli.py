@@ -406,6 +406,34 @@ def relink(db: str) -> None:
 
 
 @cli.command()
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback only by default)"
+)
+@click.option("--port", default=8000, show_default=True, type=int, help="port to listen on")
+@click.option("--allow-ingest", is_flag=True, help="accept POST /api/v1/articles (needs --token)")
+@click.option("--token", envvar="ARMSTRAIL_TOKEN", help="bearer token for uploads (env ARMSTRAIL_TOKEN)")
+def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+    """Open the evidence base in the browser and over HTTP (read-only by default)."""
+    import uvicorn
+
+    from armstrail.serve import ServeOptions, create_app
+    from armstrail.store import open_store
+
+    if allow_ingest and not token:
+        raise click.ClickException(messages.SERVE_NEEDS_TOKEN)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(messages.SERVE_PUBLIC_HOST.format(host=host), err=True)
+    try:
+        engine = open_store(db, create=False)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    app = create_app(engine, ServeOptions(allow_ingest=allow_ingest, token=token))
+    click.echo(messages.SERVE_LISTENING.format(db=db, host=host, port=port), err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command()
 def info() -> None:
     """The installed model, the data file versions and every setting with its default."""
     from armstrail.report import info_report

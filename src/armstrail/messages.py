@@ -206,3 +206,17 @@ INGEST_SUMMARY = (
     "{duplicates} copies of stored articles, {unchanged} already stored and unchanged, "
     "{skipped} skipped, {failed} failed"
 )
+
+
+# --- web application (armstrail serve) ------------------------------------------------------------
+
+WEB_NOT_FOUND = "Nothing here: the page, claim, story, actor or article does not exist."
+WEB_BAD_REQUEST = "The request's parameters are not valid."
+WEB_SERVER_ERROR = "Something went wrong on the server; the error was logged."
+WEB_ERROR = {400: WEB_BAD_REQUEST, 404: WEB_NOT_FOUND, 500: WEB_SERVER_ERROR}
+SERVE_PUBLIC_HOST = (
+    "warning: serving on {host}, reachable from other machines; the evidence base is readable by "
+    "anyone who can reach it"
+)
+SERVE_NEEDS_TOKEN = "--allow-ingest needs a token: --token or the environment variable ARMSTRAIL_TOKEN"
+SERVE_LISTENING = "armstrail serving {db} at http://{host}:{port}/ (Ctrl-C to stop)"

@@ -1,0 +1,132 @@
+"""The application factory: one engine, read-only unless ingest is allowed with a token, strict
+security headers on every response, and errors that explain without a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from armstrail import __version__, messages
+
+HERE = Path(__file__).parent
+API_PREFIX = "/api/v1"
+# No inline script anywhere: scripts and styles come from /static only.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    allow_ingest: bool = False  # POST /api/v1/articles accepted (with the token)
+    token: str | None = None  # required with allow_ingest
+    max_body_bytes: int = 2 * 1024 * 1024
+    page_size: int = 50
+
+
+def templates() -> Jinja2Templates:
+    """Jinja2 with autoescaping on for every template (the default for .html files)."""
+    return Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def create_app(engine: Engine, options: ServeOptions | None = None) -> FastAPI:
+    app = FastAPI(
+        title="armstrail",
+        version=__version__,
+        description="Sourced claims about international arms transfers, with their attribution chains.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.options = options or ServeOptions()
+    app.state.templates = templates()
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _bad_request)
+    app.add_exception_handler(Exception, _server_error)
+    _include_routers(app)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    """Routers register themselves here; each module is optional while the UI grows."""
+    import importlib
+
+    for name in ("armstrail.serve.api", "armstrail.serve.pages"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        app.include_router(module.router)
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith(API_PREFIX)
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    page = request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+    return page  # type: ignore[no-any-return]
+
+
+async def _http_error(request: Request, error: Any) -> Response:
+    status = int(getattr(error, "status_code", 500))
+    detail = getattr(error, "detail", None)
+    message = (
+        detail
+        if isinstance(detail, str) and status != 500
+        else messages.WEB_ERROR.get(status, messages.WEB_SERVER_ERROR)
+    )
+    if status == 404 and detail in (None, "Not Found"):
+        message = messages.WEB_NOT_FOUND
+    return error_response(request, status, message)
+
+
+async def _bad_request(request: Request, error: Any) -> Response:
+    return error_response(request, 422, messages.WEB_BAD_REQUEST)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    return error_response(request, 500, messages.WEB_SERVER_ERROR)
+
+
+def html_response(
+    request: Request, template: str, context: dict[str, Any], status: int = 200
+) -> HTMLResponse:
+    """A page rendered from ``template`` (autoescaped) with the shared context."""
+    page = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+    return page  # type: ignore[no-any-return]

@@ -1,0 +1,155 @@
+"""A bounded load test of `armstrail serve` on loopback (issue 5): a store of synthetic articles
+(bench_link's generator, stored as ingest stores them), the app under uvicorn on 127.0.0.1, and a
+fixed number of requests (default 2,000) from 20 concurrent clients over a mix of pages and API
+routes. Reports errors (the bar is zero) and p50/p95 latency per route. Nothing leaves the machine:
+the server listens on 127.0.0.1 only, and the run stops by itself."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import uvicorn
+from sqlalchemy import select
+
+from armstrail.analyse.gazetteer import load_gazetteer
+from armstrail.pipeline import Extraction
+from armstrail.serve import create_app
+from armstrail.store import open_store
+from armstrail.store.ingest import BATCH_SIZE, write_batch
+from armstrail.store.schema import articles, claims, clusters
+from bench_link import synthetic
+
+
+def fill(db: str, count: int) -> None:
+    engine = open_store(db)
+    gaz = load_gazetteer()
+    made = [Extraction(article, found) for article, found in synthetic(count)]
+    for start in range(0, len(made), BATCH_SIZE):
+        write_batch(engine, made[start : start + BATCH_SIZE], gaz)
+    engine.dispose()
+
+
+def plan_requests(db: str, rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """``count`` (route name, path) pairs, a mix of pages and API routes over what is stored."""
+    engine = open_store(db)
+    with engine.connect() as connection:
+        claim_ids = list(connection.execute(select(claims.c.id).limit(2000)).scalars())
+        cluster_ids = list(connection.execute(select(clusters.c.id).limit(2000)).scalars())
+        article_ids = list(connection.execute(select(articles.c.id).limit(2000)).scalars())
+    engine.dispose()
+    return [rng.choice(_routes(rng, claim_ids, cluster_ids, article_ids)) for _ in range(count)]
+
+
+def _routes(
+    rng: random.Random, claim_ids: list[str], cluster_ids: list[str], article_ids: list[str]
+) -> list[tuple[str, str]]:
+    pick = rng.choice
+    return [
+        ("overview", "/"),
+        ("claims page", "/claims"),
+        ("claims page filtered", "/claims?agent=IRN&recipient=RUS"),
+        ("claims page search", "/claims?q=synthetic&type=TRANSFER&page=3"),
+        ("claim", f"/claims/{quote(pick(claim_ids), safe='')}"),
+        ("story", f"/stories/{pick(cluster_ids)}"),
+        ("actor", "/actors/" + pick(["IRN", "RUS", "PRK", "UKR", "USA"])),
+        ("article", f"/articles/{quote(pick(article_ids), safe='')}"),
+        ("api claims", "/api/v1/claims?agent=RUS&page_size=50"),
+        ("api claim", f"/api/v1/claims/{quote(pick(claim_ids), safe='')}"),
+        ("api clusters", "/api/v1/clusters?agent=IRN"),
+        ("api articles", "/api/v1/articles?page=2"),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def load(base: str, plan: list[tuple[str, str]], concurrency: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for item in plan:
+        queue.put_nowait(item)
+    async with httpx.AsyncClient(base_url=base, timeout=30.0) as client:
+
+        async def worker() -> None:
+            while not queue.empty():
+                name, path = queue.get_nowait()
+                started = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+                if not ok:
+                    errors[name] = errors.get(name, 0) + 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    timings["__errors__"] = [float(sum(errors.values()))]
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=50_000, help="synthetic articles stored")
+    parser.add_argument("--requests", type=int, default=2_000)
+    parser.add_argument("--concurrency", type=int, default=20)
+    args = parser.parse_args(argv)
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as scratch:
+        db = str(Path(scratch) / "serve.db")
+        started = time.perf_counter()
+        fill(db, args.articles)
+        filled = time.perf_counter() - started
+        port = free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(open_store(db)), host="127.0.0.1", port=port, log_level="error")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        plan = plan_requests(db, rng, args.requests)
+        began = time.perf_counter()
+        timings = asyncio.run(load(f"http://127.0.0.1:{port}", plan, args.concurrency))
+        wall = time.perf_counter() - began
+        server.should_exit = True
+        thread.join(timeout=10)
+    errors = int(timings.pop("__errors__")[0])
+    report = {
+        "stored_articles": args.articles,
+        "fill_seconds": round(filled, 1),
+        "requests": args.requests,
+        "concurrency": args.concurrency,
+        "errors": errors,
+        "requests_per_s": round(args.requests / wall, 1),
+        "routes": {
+            name: {
+                "n": len(values),
+                "p50_ms": round(statistics.median(values), 1),
+                "p95_ms": round(sorted(values)[min(len(values) - 1, round(0.95 * (len(values) - 1)))], 1),
+            }
+            for name, values in sorted(timings.items())
+        },
+    }
+    print(json.dumps(report, indent=2))
+    return 0 if errors == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -220,3 +220,21 @@ SERVE_PUBLIC_HOST = (
 )
 SERVE_NEEDS_TOKEN = "--allow-ingest needs a token: --token or the environment variable ARMSTRAIL_TOKEN"
 SERVE_LISTENING = "armstrail serving {db} at http://{host}:{port}/ (Ctrl-C to stop)"
+
+
+# --- HTTP API (armstrail serve, /api/v1) ----------------------------------------------------------
+
+API_NO_CLAIM = "No claim {claim_id} in the store (ids look like <article id>#<n>)."
+API_NO_CLUSTER = "No story cluster {cluster_id} in the store."
+API_NO_ARTICLE = "No article {article_id} in the store."
+API_NO_ACTOR = "No actor {code} in the store (states go by ISO3 code, organisations by name)."
+API_READ_ONLY = "This server is read-only: it was started without --allow-ingest."
+API_BAD_TOKEN = "Missing or wrong token: send Authorization: Bearer <token>."
+API_CROSS_SITE = "Cross-site requests may not change the store."
+API_TOO_LARGE = "The article is too large: at most {limit} bytes."
+API_NOT_JSON = "The body is not a JSON article record: {reason}"
+API_NOT_STORED = "The article was not stored: {reason}"
+WEB_NO_SUCH_STORY = "No story {cluster_id} in the store: see the list of stories."
+WEB_NO_SUCH_ACTOR = "No actor {code} in the store: actors are ISO3 codes (e.g. RUS) or organisation names."
+WEB_NO_SUCH_ARTICLE = "No article {article_id} in the store: see the list of articles."
+API_BAD_SORT = "Unknown sort: use one of {sorts}."

@@ -8,11 +8,21 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Engine, Select, and_, exists, func, select, true
+from sqlalchemy import Engine, Select, and_, exists, func, literal_column, select, text, true
 
 from armstrail.model import Source
 from armstrail.store.query import StoredClaim, claim_from_row
-from armstrail.store.schema import articles, claim_sources, claims
+from armstrail.store.schema import (
+    actors,
+    appearances,
+    articles,
+    claim_sources,
+    claims,
+    cluster_claims,
+    cluster_origins,
+    clusters,
+)
+from armstrail.store.stories import _record as cluster_record
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 500
@@ -72,8 +82,9 @@ def search_claims(
     """One page of the claims matching ``filters``, in ``sort`` order (see ``SORTS``)."""
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
-    base = _filtered(select(claims, articles.c.outlet, articles.c.published), filters)
-    counted = _filtered(select(func.count()).select_from(claims), filters)
+    dialect = engine.dialect.name
+    base = _filtered(select(claims, articles.c.outlet, articles.c.published), filters, dialect)
+    counted = _filtered(select(func.count()).select_from(claims), filters, dialect)
     ordered = (
         base.order_by(*SORTS.get(sort, SORTS["article"])).limit(page_size).offset((page - 1) * page_size)
     )
@@ -94,7 +105,7 @@ def search_claims(
     return Page(items, total, page, page_size)
 
 
-def _filtered(query: Select[Any], filters: ClaimFilters) -> Select[Any]:
+def _filtered(query: Select[Any], filters: ClaimFilters, dialect: str = "") -> Select[Any]:
     query = query.join(articles, articles.c.id == claims.c.article_id)
     for column, value in (
         (claims.c.agent, filters.agent),
@@ -122,13 +133,26 @@ def _filtered(query: Select[Any], filters: ClaimFilters) -> Select[Any]:
             )
         )
     if filters.q:
-        query = query.where(evidence_matches(filters.q))
+        query = query.where(evidence_matches(filters.q, dialect))
     return query
 
 
-def evidence_matches(q: str) -> Any:
-    """Every word of ``q`` in the evidence (case-insensitive substrings)."""
+def evidence_matches(q: str, dialect: str = "") -> Any:
+    """Every word of ``q`` in the evidence, through the full-text index of revision 0004: on SQLite
+    FTS5 (each word a quoted prefix, so user input is never FTS syntax), on PostgreSQL English
+    stems. Another dialect falls back to case-insensitive substrings (a scan)."""
     words = [w for w in q.split() if w]
+    if dialect == "sqlite":
+        terms = [w for w in words if any(c.isalnum() for c in w)]
+        if not terms:
+            return true()
+        match = " ".join('"' + w.replace('"', '""') + '"*' for w in terms)
+        return text(
+            "claims.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :evidence_q)"
+        ).bindparams(evidence_q=match)
+    if dialect == "postgresql":
+        english: Any = literal_column("'english'")  # a constant, so the planner matches the GIN index
+        return func.to_tsvector(english, claims.c.evidence).op("@@")(func.plainto_tsquery(english, q))
     return and_(true(), *[func.lower(claims.c.evidence).contains(w.lower(), autoescape=True) for w in words])
 
 
@@ -144,3 +168,279 @@ def _chains(connection: Any, ids: list[str]) -> dict[str, list[Source]]:
     for link in rows:
         chains.setdefault(link["claim_id"], []).append(Source(link["name"], link["kind"]))
     return chains
+
+
+# --- articles, actors and story clusters, page by page (the HTTP API) ---------------------------
+
+
+def _bounds(page: int, page_size: int) -> tuple[int, int]:
+    return max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
+
+
+def claim_clusters(engine: Engine, claim_ids: list[str]) -> dict[str, str]:
+    """The story cluster of each of these claims (one indexed lookup for a whole page)."""
+    if not claim_ids:
+        return {}
+    query = select(cluster_claims.c.claim_id, cluster_claims.c.cluster_id).where(
+        cluster_claims.c.claim_id.in_(claim_ids)
+    )
+    with engine.connect() as connection:
+        return {claim: cluster for claim, cluster in connection.execute(query)}
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    """What articles are narrowed by; every field is optional and they combine with AND."""
+
+    outlet: str | None = None
+    since: date | None = None  # publication date, inclusive
+    until: date | None = None
+    language: str | None = None
+    analysed: bool | None = None
+
+
+def _article_columns() -> list[Any]:
+    claim_count = (
+        select(func.count()).select_from(claims).where(claims.c.article_id == articles.c.id).scalar_subquery()
+    )
+    appearance_count = (
+        select(func.count())
+        .select_from(appearances)
+        .where(appearances.c.article_id == articles.c.id)
+        .scalar_subquery()
+    )
+    return [
+        articles.c.id,
+        articles.c.outlet,
+        articles.c.published,
+        articles.c.title,
+        articles.c.url,
+        articles.c.language,
+        articles.c.analysed,
+        claim_count.label("claims"),
+        appearance_count.label("appearances"),
+    ]
+
+
+def _article_json(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "outlet": row["outlet"],
+        "published": row["published"].isoformat() if row["published"] else None,
+        "title": row["title"],
+        "url": row["url"],
+        "language": row["language"],
+        "analysed": bool(row["analysed"]),
+        "claims": int(row["claims"]),
+        "appearances": int(row["appearances"]),
+    }
+
+
+def search_articles(
+    engine: Engine, filters: ArticleFilters, page: int = 1, page_size: int = 50
+) -> Page[dict[str, Any]]:
+    """One page of the stored articles, newest first, with how many claims and copies each has."""
+    page, page_size = _bounds(page, page_size)
+    conditions: list[Any] = []
+    if filters.outlet:
+        conditions.append(articles.c.outlet == filters.outlet)
+    if filters.language:
+        conditions.append(articles.c.language == filters.language)
+    if filters.analysed is not None:
+        conditions.append(articles.c.analysed.is_(filters.analysed))
+    if filters.since:
+        conditions.append(articles.c.published >= filters.since)
+    if filters.until:
+        conditions.append(articles.c.published <= filters.until)
+    query = (
+        select(*_article_columns())
+        .where(*conditions)
+        .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    with engine.connect() as connection:
+        total = int(
+            connection.execute(select(func.count()).select_from(articles).where(*conditions)).scalar_one()
+        )
+        rows = list(connection.execute(query).mappings())
+    return Page([_article_json(row) for row in rows], total, page, page_size)
+
+
+def article_record(engine: Engine, article_id: str) -> dict[str, Any] | None:
+    """An article's metadata and text, with the appearances of its copies (claims: see query)."""
+    with engine.connect() as connection:
+        row = (
+            connection.execute(
+                select(*_article_columns(), articles.c.text, articles.c.author).where(
+                    articles.c.id == article_id
+                )
+            )
+            .mappings()
+            .one_or_none()
+        )
+        if row is None:
+            return None
+        copies = connection.execute(
+            select(appearances).where(appearances.c.article_id == article_id).order_by(appearances.c.copy_id)
+        ).mappings()
+        found = [
+            {
+                "id": copy["copy_id"],
+                "url": copy["url"],
+                "outlet": copy["outlet"],
+                "published": copy["published"].isoformat() if copy["published"] else None,
+                "title": copy["title"],
+                "similarity": copy["similarity"],
+                "seen_at": copy["seen_at"],
+            }
+            for copy in copies
+        ]
+    return {**_article_json(row), "author": row["author"], "text": row["text"], "appearances": found}
+
+
+def _actor_columns() -> list[Any]:
+    def count(column: Any) -> Any:
+        return select(func.count()).select_from(claims).where(column == actors.c.code).scalar_subquery()
+
+    return [
+        actors.c.code,
+        actors.c.name,
+        actors.c.kind,
+        count(claims.c.agent).label("as_agent"),
+        count(claims.c.recipient).label("as_recipient"),
+    ]
+
+
+def search_actors(
+    engine: Engine, kind: str | None = None, page: int = 1, page_size: int = 50
+) -> Page[dict[str, Any]]:
+    """One page of the actors claims name, by code, with how many claims name each as agent and as
+    recipient (indexed counts, so the page costs the same on any store)."""
+    page, page_size = _bounds(page, page_size)
+    conditions = [actors.c.kind == kind] if kind else []
+    query = (
+        select(*_actor_columns())
+        .where(*conditions)
+        .order_by(actors.c.code)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    with engine.connect() as connection:
+        total = int(
+            connection.execute(select(func.count()).select_from(actors).where(*conditions)).scalar_one()
+        )
+        rows = [dict(row) for row in connection.execute(query).mappings()]
+    return Page(rows, total, page, page_size)
+
+
+def actor_record(engine: Engine, code: str) -> dict[str, Any] | None:
+    """An actor with its edges: each (agent, recipient, type) it takes part in, with a claim count."""
+    edges = (
+        select(claims.c.agent, claims.c.recipient, claims.c.type, func.count().label("claims"))
+        .where((claims.c.agent == code) | (claims.c.recipient == code))
+        .group_by(claims.c.agent, claims.c.recipient, claims.c.type)
+        .order_by(func.count().desc(), claims.c.agent, claims.c.recipient, claims.c.type)
+    )
+    with engine.connect() as connection:
+        row = (
+            connection.execute(select(*_actor_columns()).where(actors.c.code == code))
+            .mappings()
+            .one_or_none()
+        )
+        if row is None:
+            return None
+        found = [dict(edge) for edge in connection.execute(edges).mappings()]
+    return {**dict(row), "edges": found}
+
+
+def search_clusters(
+    engine: Engine,
+    agent: str | None = None,
+    recipient: str | None = None,
+    type_: str | None = None,
+    contradictions: bool = False,
+    page: int = 1,
+    page_size: int = 50,
+) -> Page[dict[str, Any]]:
+    """One page of the story clusters, oldest first, as clusters-json records (``stories``): only
+    the page's origins and members are read."""
+    page, page_size = _bounds(page, page_size)
+    conditions = [
+        column == value
+        for column, value in (
+            (clusters.c.agent, agent),
+            (clusters.c.recipient, recipient),
+            (clusters.c.type, type_),
+        )
+        if value
+    ]
+    if contradictions:
+        conditions.append(clusters.c.contradiction.is_(True))
+    with engine.connect() as connection:
+        total = int(
+            connection.execute(select(func.count()).select_from(clusters).where(*conditions)).scalar_one()
+        )
+        headers = list(
+            connection.execute(
+                select(clusters)
+                .where(*conditions)
+                .order_by(clusters.c.seq)
+                .limit(page_size)
+                .offset((page - 1) * page_size)
+            ).mappings()
+        )
+        records = _cluster_records(connection, headers)
+    return Page(records, total, page, page_size)
+
+
+def _cluster_records(connection: Any, headers: list[Any]) -> list[dict[str, Any]]:
+    ids = [row["id"] for row in headers]
+    origins: dict[str, list[dict[str, Any]]] = {}
+    reports: dict[str, dict[str, date | None]] = {}
+    if ids:
+        origin_rows = connection.execute(
+            select(cluster_origins)
+            .where(cluster_origins.c.cluster_id.in_(ids))
+            .order_by(cluster_origins.c.cluster_id, cluster_origins.c.position)
+        ).mappings()
+        for row in origin_rows:
+            origins.setdefault(row["cluster_id"], []).append(
+                {
+                    "source": row["source"],
+                    "kind": row["kind"],
+                    "first_seen": row["first_seen"].isoformat() if row["first_seen"] else None,
+                }
+            )
+        members = connection.execute(
+            select(cluster_claims.c.cluster_id, claims.c.article_id, articles.c.published)
+            .join(claims, claims.c.id == cluster_claims.c.claim_id)
+            .join(articles, articles.c.id == claims.c.article_id)
+            .where(cluster_claims.c.cluster_id.in_(ids))
+        )
+        for cluster, article, published in members:
+            reports.setdefault(cluster, {})[article] = published
+    return [cluster_record(row, origins.get(row["id"], []), reports.get(row["id"], {})) for row in headers]
+
+
+def cluster_members(engine: Engine, cluster_id: str) -> list[dict[str, Any]]:
+    """The claims of a story cluster, oldest report first: who said it where, and with what stance."""
+    query = (
+        select(claims.c.id, claims.c.article_id, claims.c.stance, articles.c.outlet, articles.c.published)
+        .join(claims, claims.c.id == cluster_claims.c.claim_id)
+        .join(articles, articles.c.id == claims.c.article_id)
+        .where(cluster_claims.c.cluster_id == cluster_id)
+        .order_by(articles.c.published, claims.c.article_id, claims.c.n)
+    )
+    with engine.connect() as connection:
+        rows = list(connection.execute(query).mappings())
+    return [
+        {
+            "id": row["id"],
+            "article": row["article_id"],
+            "stance": row["stance"],
+            "outlet": row["outlet"],
+            "published": row["published"].isoformat() if row["published"] else None,
+        }
+        for row in rows
+    ]

@@ -1,0 +1,454 @@
+"""The server-rendered pages of ``armstrail serve``: every claim traced to its sentence, its article
+and its sources, and every page linked to the others. Templates autoescape everything; graphs come
+from ``svg`` with their labels escaped; links to articles' own URLs are rendered only for http(s)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine, func, select
+
+from armstrail import messages
+from armstrail.errors import StoreError
+from armstrail.model import CLAIM_TYPES, ITEM_CATEGORIES, SOURCE_KINDS, STANCES, STATUSES
+from armstrail.serve.app import html_response
+from armstrail.serve.svg import Mark, Node, Partner, chain_svg, network_svg, timeline_svg
+from armstrail.store.browse import SORTS, ClaimFilters, search_claims
+from armstrail.store.query import StoredClaim, claim_from_row, stored_claims
+from armstrail.store.schema import (
+    actors,
+    appearances,
+    articles,
+    citations,
+    claims,
+    cluster_claims,
+    clusters,
+    sources,
+)
+from armstrail.store.show import view_claim
+from armstrail.store.stories import story_records
+
+router = APIRouter()
+PAGE_SIZE = 50
+SAFE_SCHEMES = ("http", "https")
+
+
+# --- helpers shared by the templates -------------------------------------------------------------
+
+
+def claim_href(claim_id: str) -> str:
+    """Claim ids hold '#': quoted whole so the fragment stays part of the path."""
+    return "/claims/" + quote(claim_id, safe="")
+
+
+def article_href(article_id: str) -> str:
+    return "/articles/" + quote(article_id, safe="")
+
+
+def actor_href(code: str | None) -> str | None:
+    return "/actors/" + quote(code, safe="") if code else None
+
+
+def story_href(cluster_id: str) -> str:
+    return "/stories/" + quote(cluster_id, safe="")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it may be a link (http or https); a ``javascript:`` or other scheme is shown as
+    text only, never as an href."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES else None
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
+    helpers = {
+        "claim_href": claim_href,
+        "article_href": article_href,
+        "actor_href": actor_href,
+        "story_href": story_href,
+        "safe_url": safe_url,
+    }
+    return html_response(request, template, {**helpers, **context})
+
+
+def _missing(message: str) -> HTTPException:
+    return HTTPException(status_code=404, detail=message)
+
+
+# --- overview ------------------------------------------------------------------------------------
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    """The store's size at a glance, each a single COUNT query."""
+    queries = {
+        "articles": select(func.count()).select_from(articles),
+        "claims": select(func.count()).select_from(claims),
+        "stories": select(func.count()).select_from(clusters),
+        "sources": select(func.count()).select_from(sources),
+        "contradictions": select(func.count())
+        .select_from(clusters)
+        .where(clusters.c.contradiction.is_(True)),
+    }
+    with engine.connect() as connection:
+        return {name: int(connection.execute(q).scalar_one()) for name, q in queries.items()}
+
+
+def _newest(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stories with the latest reports first; undated ones last."""
+    return sorted(records, key=lambda r: (r["last_seen"] or "", r["id"]), reverse=True)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def overview(request: Request) -> HTMLResponse:
+    engine = _engine(request)
+    records = story_records(engine)
+    return _page(
+        request,
+        "index.html",
+        counts=_counts(engine),
+        newest=_newest(records)[:10],
+        contradictions=[r for r in records if r["contradiction"]],
+    )
+
+
+# --- claims explorer -----------------------------------------------------------------------------
+
+
+def _day(value: str | None) -> date | None:
+    """A date from the form; an unreadable one is ignored (the form shows it was)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(params: dict[str, str]) -> ClaimFilters:
+    values: dict[str, Any] = {name: (params.get(name) or None) for name in ClaimFilters.names()}
+    values["since"], values["until"] = _day(params.get("since")), _day(params.get("until"))
+    return ClaimFilters(**values)
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    try:
+        return max(1, int(value)) if value else default
+    except ValueError:
+        return default
+
+
+def _query(filters: ClaimFilters, sort: str, **extra: Any) -> str:
+    """The listing's query string: the active filters, the sort and any extras (page, format)."""
+    params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filters.active().items()}
+    if sort != "article":
+        params["sort"] = sort
+    return urlencode({**params, **extra})
+
+
+@router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+def claims_page(request: Request) -> HTMLResponse:
+    params = dict(request.query_params)
+    filters = _filters(params)
+    sort = params.get("sort", "article") if params.get("sort") in SORTS else "article"
+    found = search_claims(_engine(request), filters, _int(params.get("page")), PAGE_SIZE, sort)
+    pages = {
+        "prev": _query(filters, sort, page=found.page - 1) if found.page > 1 else None,
+        "next": _query(filters, sort, page=found.page + 1) if found.page < found.pages else None,
+    }
+    return _page(
+        request,
+        "claims.html",
+        found=found,
+        form=params,
+        pages=pages,
+        csv_query=_query(filters, sort, format="csv"),
+        json_query=_query(filters, sort),
+        choices={
+            "type": CLAIM_TYPES,
+            "category": ITEM_CATEGORIES,
+            "status": STATUSES,
+            "stance": STANCES,
+            "source_kind": (*SOURCE_KINDS, "own-voice"),
+            "sort": tuple(SORTS),
+        },
+    )
+
+
+# --- one claim -----------------------------------------------------------------------------------
+
+
+def _chain_nodes(engine: Engine, stored: StoredClaim) -> list[Node]:
+    """Article -> outlet -> cited outlets -> original source; a cited outlet whose report is stored
+    links to that report."""
+    query = select(citations.c.position, citations.c.cited_article_id).where(
+        citations.c.claim_id == stored.id
+    )
+    with engine.connect() as connection:
+        cited: dict[int, str | None] = {row[0]: row[1] for row in connection.execute(query)}
+        title = connection.execute(
+            select(articles.c.title).where(articles.c.id == stored.article_id)
+        ).scalar_one_or_none()
+    nodes = [Node(title or stored.article_id, "article", article_href(stored.article_id))]
+    chain = list(stored.claim.sources)
+    if not chain or chain[0].name != stored.outlet:
+        nodes.append(Node(stored.outlet or "unknown outlet", "outlet"))
+    for position, source in enumerate(chain):
+        report = cited.get(position)
+        nodes.append(Node(source.name, source.kind, article_href(report) if report else None))
+    return nodes
+
+
+def _denials(engine: Engine, cluster_id: str) -> list[StoredClaim]:
+    return [c for c in _cluster_claims(engine, cluster_id) if c.claim.stance == "denies"]
+
+
+@router.get("/claims/{claim_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def claim_page(request: Request, claim_id: str) -> HTMLResponse:
+    engine = _engine(request)
+    try:
+        view = view_claim(engine, claim_id)
+    except StoreError as error:
+        raise _missing(str(error)) from None
+    cluster = view.cluster
+    return _page(
+        request,
+        "claim.html",
+        view=view,
+        stored=view.stored,
+        claim=view.stored.claim,
+        chain=chain_svg(_chain_nodes(engine, view.stored)),
+        cluster=cluster,
+        denials=_denials(engine, cluster["id"]) if cluster else [],
+    )
+
+
+# --- stories -------------------------------------------------------------------------------------
+
+
+def _cluster_claims(engine: Engine, cluster_id: str) -> list[StoredClaim]:
+    """The claims of a story with their articles, oldest article first (chains not needed here)."""
+    query = (
+        select(claims, articles.c.outlet, articles.c.published)
+        .join(cluster_claims, cluster_claims.c.claim_id == claims.c.id)
+        .join(articles, articles.c.id == claims.c.article_id)
+        .where(cluster_claims.c.cluster_id == cluster_id)
+    )
+    with engine.connect() as connection:
+        rows = list(connection.execute(query).mappings())
+    found = [
+        StoredClaim(r["id"], r["article_id"], r["outlet"], r["published"], claim_from_row(r)) for r in rows
+    ]
+    found.sort(key=lambda s: (s.published is None, s.published or date.min, s.id))
+    return found
+
+
+@dataclass
+class Report:
+    """One article of a story: what it said and whether it brought an origin nobody had cited."""
+
+    article_id: str
+    outlet: str | None
+    published: date | None
+    claims: list[StoredClaim] = field(default_factory=list)
+    new_origins: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
+
+
+def _reports(engine: Engine, cluster_id: str) -> list[Report]:
+    """Articles in date order; an origin counts as new in the first article that gives it."""
+    query = (
+        select(claims.c.id, claims.c.article_id, cluster_claims.c.origin_source)
+        .join(cluster_claims, cluster_claims.c.claim_id == claims.c.id)
+        .where(cluster_claims.c.cluster_id == cluster_id)
+    )
+    with engine.connect() as connection:
+        origin_of = {cid: origin for cid, _a, origin in connection.execute(query)}
+    reports: dict[str, Report] = {}
+    for stored in _cluster_claims(engine, cluster_id):
+        report = reports.setdefault(
+            stored.article_id, Report(stored.article_id, stored.outlet, stored.published)
+        )
+        report.claims.append(stored)
+    seen: set[str] = set()
+    for report in reports.values():
+        for origin in dict.fromkeys(origin_of.get(c.id) for c in report.claims):
+            if origin is None:
+                continue
+            (report.repeated if origin in seen else report.new_origins).append(origin)
+            seen.add(origin)
+    return list(reports.values())
+
+
+def _timeline(reports: list[Report]) -> list[Mark]:
+    dated = [r for r in reports if r.published]
+    return [
+        Mark(r.published, f"{r.outlet or r.article_id}", article_href(r.article_id), scoop=n == 0)
+        for n, r in enumerate(dated)
+        if r.published
+    ]
+
+
+@router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+def stories_page(request: Request) -> HTMLResponse:
+    return _page(request, "stories.html", stories=_newest(story_records(_engine(request))))
+
+
+@router.get("/stories/{cluster_id}", response_class=HTMLResponse, include_in_schema=False)
+def story_page(request: Request, cluster_id: str) -> HTMLResponse:
+    engine = _engine(request)
+    found = story_records(engine, cluster_id=cluster_id)
+    if not found:
+        raise _missing(messages.WEB_NO_SUCH_STORY.format(cluster_id=cluster_id))
+    reports = _reports(engine, cluster_id)
+    members = [c for r in reports for c in r.claims]
+    return _page(
+        request,
+        "story.html",
+        story=found[0],
+        reports=reports,
+        undated=[r for r in reports if r.published is None],
+        timeline=timeline_svg(_timeline(reports)),
+        asserting=[c for c in members if c.claim.stance != "denies"],
+        denying=[c for c in members if c.claim.stance == "denies"],
+    )
+
+
+# --- actors --------------------------------------------------------------------------------------
+
+
+def _partners(code: str, found: list[StoredClaim], names: dict[str, str]) -> list[Partner]:
+    """Aggregate the actor's claims by the other party, per direction of the transfer."""
+    supplies: Counter[str] = Counter()
+    receives: Counter[str] = Counter()
+    types: dict[str, set[str]] = defaultdict(set)
+    for stored in found:
+        agent, recipient = stored.claim.agent, stored.claim.recipient
+        if agent == code and recipient and recipient != code:
+            receives[recipient] += 1
+            types[recipient].add(stored.claim.type)
+        elif recipient == code and agent and agent != code:
+            supplies[agent] += 1
+            types[agent].add(stored.claim.type)
+    return [
+        Partner(names.get(p, p), actor_href(p), supplies[p], receives[p], tuple(sorted(types[p])))
+        for p in sorted(types)
+    ]
+
+
+def _actor_names(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        return {code: name for code, name in connection.execute(select(actors.c.code, actors.c.name))}
+
+
+@router.get("/actors/{code:path}", response_class=HTMLResponse, include_in_schema=False)
+def actor_page(request: Request, code: str) -> HTMLResponse:
+    engine = _engine(request)
+    names = _actor_names(engine)
+    found = {s.id: s for s in stored_claims(engine, agent=code)}
+    found.update({s.id: s for s in stored_claims(engine, recipient=code)})
+    if code not in names and not found:
+        raise _missing(messages.WEB_NO_SUCH_ACTOR.format(code=code))
+    ordered = sorted(found.values(), key=lambda s: (s.seen() is None, s.seen() or "", s.id))
+    partners = _partners(code, ordered, names)
+    return _page(
+        request,
+        "actor.html",
+        code=code,
+        name=names.get(code, code),
+        names=names,
+        claims=ordered,
+        partners=partners,
+        network=network_svg(names.get(code, code), partners),
+    )
+
+
+# --- articles ------------------------------------------------------------------------------------
+
+
+def _article_rows(engine: Engine, page: int) -> tuple[list[dict[str, Any]], int]:
+    """One page of articles, newest first, each with its number of claims."""
+    counted = select(claims.c.article_id, func.count().label("n")).group_by(claims.c.article_id).subquery()
+    query = (
+        select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, counted.c.n)
+        .outerjoin(counted, counted.c.article_id == articles.c.id)
+        .order_by(articles.c.published.desc(), articles.c.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    with engine.connect() as connection:
+        total = int(connection.execute(select(func.count()).select_from(articles)).scalar_one())
+        rows = [dict(r) for r in connection.execute(query).mappings()]
+    return rows, total
+
+
+@router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+def articles_page(request: Request) -> HTMLResponse:
+    page = _int(request.query_params.get("page"))
+    rows, total = _article_rows(_engine(request), page)
+    pages = max(1, -(-total // PAGE_SIZE))
+    return _page(request, "articles.html", rows=rows, total=total, page=page, pages=pages)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text: plain, or evidence of the listed claims (to be marked)."""
+
+    text: str
+    claim_ids: tuple[str, ...] = ()
+
+
+def marked_segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segment]:
+    """The text cut at the evidence spans; overlapping spans are merged and marked as their union."""
+    merged: list[tuple[int, int, list[str]]] = []
+    for start, end, claim_id in sorted(spans):
+        start, end = max(0, start), min(len(text), end)
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), [*last[2], claim_id])
+        else:
+            merged.append((start, end, [claim_id]))
+    segments: list[Segment] = []
+    cursor = 0
+    for start, end, ids in merged:
+        if start > cursor:
+            segments.append(Segment(text[cursor:start]))
+        segments.append(Segment(text[start:end], tuple(ids)))
+        cursor = end
+    if cursor < len(text):
+        segments.append(Segment(text[cursor:]))
+    return segments
+
+
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    engine = _engine(request)
+    with engine.connect() as connection:
+        row = connection.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+        copies = list(
+            connection.execute(select(appearances).where(appearances.c.article_id == article_id)).mappings()
+        )
+    if row is None:
+        raise _missing(messages.WEB_NO_SUCH_ARTICLE.format(article_id=article_id))
+    found = stored_claims(engine, article_id=article_id)
+    spans = [(s.claim.start, s.claim.end, s.id) for s in found]
+    return _page(
+        request,
+        "article.html",
+        article=row,
+        appearances=copies,
+        claims=found,
+        segments=marked_segments(row["text"], spans),
+        numbers={s.id: n + 1 for n, s in enumerate(found)},
+    )

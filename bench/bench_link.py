@@ -60,7 +60,9 @@ def synthetic(count: int, seed: int = 7) -> Iterator[tuple[Article, list[Claim]]
                     end=9,
                 )
             )
-        yield Article(id=f"s{n}", text="synthetic", outlet=outlet, published=published), claims
+        # a text of its own (too short for near-copy signatures): articles are not copies of each other
+        text = f"Synthetic article {n}."
+        yield Article(id=f"s{n}", text=text, outlet=outlet, published=published), claims
 
 
 def mean_cost(index: ClusterIndex, batch: list[tuple[Article, list[Claim]]]) -> float:

@@ -32,7 +32,7 @@ from armstrail.store.schema import (
     sources,
 )
 from armstrail.store.show import view_claim
-from armstrail.store.stories import story_records
+from armstrail.store.stories import story_count, story_records
 
 router = APIRouter()
 PAGE_SIZE = 50
@@ -105,21 +105,21 @@ def _counts(engine: Engine) -> dict[str, int]:
         return {name: int(connection.execute(q).scalar_one()) for name, q in queries.items()}
 
 
-def _newest(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Stories with the latest reports first; undated ones last."""
-    return sorted(records, key=lambda r: (r["last_seen"] or "", r["id"]), reverse=True)
+NEWEST_SHOWN = 10
+CONTRADICTIONS_SHOWN = 50  # the latest contested stories; /stories lists them all
+STORIES_PER_PAGE = 100
+ACTOR_CLAIMS_SHOWN = 300  # the latest of an actor's claims; the explorer pages through them all
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def overview(request: Request) -> HTMLResponse:
     engine = _engine(request)
-    records = story_records(engine)
     return _page(
         request,
         "index.html",
         counts=_counts(engine),
-        newest=_newest(records)[:10],
-        contradictions=[r for r in records if r["contradiction"]],
+        newest=story_records(engine, newest=NEWEST_SHOWN),
+        contradictions=story_records(engine, contradictions=True, newest=CONTRADICTIONS_SHOWN),
     )
 
 
@@ -300,7 +300,12 @@ def _timeline(reports: list[Report]) -> list[Mark]:
 
 @router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
 def stories_page(request: Request) -> HTMLResponse:
-    return _page(request, "stories.html", stories=_newest(story_records(_engine(request))))
+    engine = _engine(request)
+    page = _int(request.query_params.get("page"))
+    shown = story_records(engine, newest=STORIES_PER_PAGE, skip=(page - 1) * STORIES_PER_PAGE)
+    total = story_count(engine)
+    pages = max(1, -(-total // STORIES_PER_PAGE))
+    return _page(request, "stories.html", stories=shown, total=total, page=page, pages=pages)
 
 
 @router.get("/stories/{cluster_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -326,23 +331,42 @@ def story_page(request: Request, cluster_id: str) -> HTMLResponse:
 # --- actors --------------------------------------------------------------------------------------
 
 
-def _partners(code: str, found: list[StoredClaim], names: dict[str, str]) -> list[Partner]:
-    """Aggregate the actor's claims by the other party, per direction of the transfer."""
+def _partners(engine: Engine, code: str, names: dict[str, str]) -> list[Partner]:
+    """The actor's claims counted by the other party and direction, in SQL (an actor of a large
+    store has thousands of claims)."""
     supplies: Counter[str] = Counter()
     receives: Counter[str] = Counter()
     types: dict[str, set[str]] = defaultdict(set)
-    for stored in found:
-        agent, recipient = stored.claim.agent, stored.claim.recipient
-        if agent == code and recipient and recipient != code:
-            receives[recipient] += 1
-            types[recipient].add(stored.claim.type)
-        elif recipient == code and agent and agent != code:
-            supplies[agent] += 1
-            types[agent].add(stored.claim.type)
+    query = (
+        select(claims.c.agent, claims.c.recipient, claims.c.type, func.count())
+        .where((claims.c.agent == code) | (claims.c.recipient == code))
+        .group_by(claims.c.agent, claims.c.recipient, claims.c.type)
+    )
+    with engine.connect() as connection:
+        for agent, recipient, type_, count in connection.execute(query):
+            if agent == code and recipient and recipient != code:
+                receives[recipient] += count
+                types[recipient].add(type_)
+            elif recipient == code and agent and agent != code:
+                supplies[agent] += count
+                types[agent].add(type_)
     return [
         Partner(names.get(p, p), actor_href(p), supplies[p], receives[p], tuple(sorted(types[p])))
         for p in sorted(types)
     ]
+
+
+def _latest_claims(engine: Engine, code: str) -> tuple[list[StoredClaim], int]:
+    """The actor's latest claims (as agent or recipient), oldest of them first, and how many it has."""
+    found: dict[str, StoredClaim] = {}
+    total = 0
+    for filters in (ClaimFilters(agent=code), ClaimFilters(recipient=code)):
+        page = search_claims(engine, filters, page_size=ACTOR_CLAIMS_SHOWN, sort="-date")
+        found.update({s.id: s for s in page.items})
+        total += page.total
+    both = search_claims(engine, ClaimFilters(agent=code, recipient=code), page_size=1).total
+    ordered = sorted(found.values(), key=lambda s: (s.seen() is None, s.seen() or "", s.id))
+    return ordered[-ACTOR_CLAIMS_SHOWN:], total - both
 
 
 def _actor_names(engine: Engine) -> dict[str, str]:
@@ -354,12 +378,10 @@ def _actor_names(engine: Engine) -> dict[str, str]:
 def actor_page(request: Request, code: str) -> HTMLResponse:
     engine = _engine(request)
     names = _actor_names(engine)
-    found = {s.id: s for s in stored_claims(engine, agent=code)}
-    found.update({s.id: s for s in stored_claims(engine, recipient=code)})
-    if code not in names and not found:
+    ordered, total = _latest_claims(engine, code)
+    if code not in names and not total:
         raise _missing(messages.WEB_NO_SUCH_ACTOR.format(code=code))
-    ordered = sorted(found.values(), key=lambda s: (s.seen() is None, s.seen() or "", s.id))
-    partners = _partners(code, ordered, names)
+    partners = _partners(engine, code, names)
     return _page(
         request,
         "actor.html",
@@ -367,6 +389,7 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
         name=names.get(code, code),
         names=names,
         claims=ordered,
+        claims_total=total,
         partners=partners,
         network=network_svg(names.get(code, code), partners),
     )
@@ -431,14 +454,25 @@ def marked_segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segmen
     return segments
 
 
+APPEARANCES_SHOWN = 200  # a wire story can run in thousands of places: the page lists the first
+
+
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     engine = _engine(request)
     with engine.connect() as connection:
         row = connection.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
         copies = list(
-            connection.execute(select(appearances).where(appearances.c.article_id == article_id)).mappings()
+            connection.execute(
+                select(appearances)
+                .where(appearances.c.article_id == article_id)
+                .order_by(appearances.c.copy_id)
+                .limit(APPEARANCES_SHOWN)
+            ).mappings()
         )
+        copies_total = connection.execute(
+            select(func.count()).select_from(appearances).where(appearances.c.article_id == article_id)
+        ).scalar_one()
     if row is None:
         raise _missing(messages.WEB_NO_SUCH_ARTICLE.format(article_id=article_id))
     found = stored_claims(engine, article_id=article_id)
@@ -448,6 +482,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         "article.html",
         article=row,
         appearances=copies,
+        appearances_total=copies_total,
         claims=found,
         segments=marked_segments(row["text"], spans),
         numbers={s.id: n + 1 for n, s in enumerate(found)},

@@ -26,6 +26,7 @@ from armstrail.store.stories import _record as cluster_record
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 500
+APPEARANCES_LISTED = 200  # an article's copies listed with it (the total is given beside them)
 SORTS = {
     "article": (claims.c.article_id, claims.c.n),
     "date": (articles.c.published, claims.c.article_id, claims.c.n),
@@ -282,8 +283,14 @@ def article_record(engine: Engine, article_id: str) -> dict[str, Any] | None:
         if row is None:
             return None
         copies = connection.execute(
-            select(appearances).where(appearances.c.article_id == article_id).order_by(appearances.c.copy_id)
+            select(appearances)
+            .where(appearances.c.article_id == article_id)
+            .order_by(appearances.c.copy_id)
+            .limit(APPEARANCES_LISTED)
         ).mappings()
+        total = connection.execute(
+            select(func.count()).select_from(appearances).where(appearances.c.article_id == article_id)
+        ).scalar_one()
         found = [
             {
                 "id": copy["copy_id"],
@@ -296,7 +303,13 @@ def article_record(engine: Engine, article_id: str) -> dict[str, Any] | None:
             }
             for copy in copies
         ]
-    return {**_article_json(row), "author": row["author"], "text": row["text"], "appearances": found}
+    return {
+        **_article_json(row),
+        "author": row["author"],
+        "text": row["text"],
+        "appearances": found,
+        "appearances_total": int(total),
+    }
 
 
 def _actor_columns() -> list[Any]:

@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from armstrail.link import Cluster
 from armstrail.store.linking import load_clusters
@@ -21,8 +21,11 @@ def story_records(
     type_: str | None = None,
     contradictions: bool = False,
     cluster_id: str | None = None,
+    newest: int | None = None,
+    skip: int = 0,
 ) -> list[dict[str, Any]]:
-    """The stored clusters matching the filters, oldest first, as clusters-json records."""
+    """The stored clusters matching the filters, oldest first, as clusters-json records; with
+    ``newest``, only that many (after ``skip``), latest reports first (undated last)."""
     conditions = [
         column == value
         for column, value in (
@@ -41,13 +44,18 @@ def story_records(
         .join(claims, claims.c.id == cluster_claims.c.claim_id)
         .join(articles, articles.c.id == claims.c.article_id)
     )
-    if conditions:  # the database picks the clusters' origins and members, not a list of ids
-        chosen = select(clusters.c.id).where(*conditions)
+    order: tuple[Any, ...] = (clusters.c.seq,)
+    if newest is not None:
+        order = (clusters.c.last_seen.is_(None), clusters.c.last_seen.desc(), clusters.c.seq.desc())
+    if conditions or newest is not None:  # the database picks the clusters' origins and members
+        chosen = select(clusters.c.id).where(*conditions).order_by(*order).limit(newest).offset(skip or None)
         origin_query = origin_query.where(cluster_origins.c.cluster_id.in_(chosen))
         member_query = member_query.where(cluster_claims.c.cluster_id.in_(chosen))
     with engine.connect() as connection:
         headers = list(
-            connection.execute(select(clusters).where(*conditions).order_by(clusters.c.seq)).mappings()
+            connection.execute(
+                select(clusters).where(*conditions).order_by(*order).limit(newest).offset(skip or None)
+            ).mappings()
         )
         origins: dict[str, list[dict[str, Any]]] = {}
         for row in connection.execute(origin_query).mappings():
@@ -81,6 +89,11 @@ def _record(row: Any, origins: list[dict[str, Any]], reports: dict[str, date | N
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def story_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(clusters)).scalar_one())
 
 
 def stories_json(engine: Engine) -> dict[str, Any]:

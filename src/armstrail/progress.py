@@ -14,8 +14,8 @@ from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Ta
 from rich.text import Text
 
 from armstrail import messages
-from armstrail.read.paths import STDIN
-from armstrail.read.registry import format_for
+from armstrail.model import Problem
+from armstrail.read.paths import STDIN, walk
 from armstrail.store.ingest import IngestTally
 
 
@@ -27,10 +27,7 @@ def count_inputs(paths: Iterable[str]) -> int:
         if raw == STDIN or "://" in raw or not path.is_dir():
             total += 1
             continue
-        for file in path.rglob("*"):
-            parts = file.relative_to(path).parts
-            if not any(p.startswith(".") for p in parts) and file.is_file() and format_for(file):
-                total += 1
+        total += sum(1 for item in walk(path) if not isinstance(item, Problem))
     return total
 
 

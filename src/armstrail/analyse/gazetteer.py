@@ -98,6 +98,7 @@ class Gazetteer:
     outlet_domains: dict[str, str] = field(default_factory=dict)
     short_outlets: dict[str, list[str]] = field(default_factory=dict)  # "the post" -> outlets called so
     outlet_names: set[str] = field(default_factory=set)
+    outlet_aliases: dict[str, str] = field(default_factory=dict)  # casefolded name or alias -> outlet
     official_states: dict[str, str] = field(default_factory=dict)  # name or alias -> ISO3 or group
     group_bases: dict[str, str] = field(default_factory=dict)
     _matchers: dict[int, tuple[Any, Any]] = field(default_factory=dict)
@@ -158,6 +159,7 @@ class Gazetteer:
             self.outlet_names.add(outlet["name"])
             entry = Entry(OUTLET, outlet["name"])
             for name in [outlet["name"], *outlet.get("aliases", [])]:
+                self.outlet_aliases.setdefault(name.casefold(), outlet["name"])
                 self._add(name, entry)
                 if name.startswith("The "):
                     self._add("the " + name[4:], entry)

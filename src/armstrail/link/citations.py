@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.model import Claim
@@ -22,13 +21,8 @@ class Report:
     published: date | None
 
 
-@lru_cache(maxsize=4)
-def _outlet_table(gaz: Gazetteer) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for outlet in gaz.data["outlets"]["outlets"]:
-        for name in [outlet["name"], *outlet.get("aliases", []), *outlet.get("domains", [])]:
-            table.setdefault(name.casefold(), outlet["name"])
-    return table
+def _known(key: str, gaz: Gazetteer) -> str | None:
+    return gaz.outlet_aliases.get(key) or gaz.outlet_domains.get(key)
 
 
 def outlet_name(name: str | None, gaz: Gazetteer) -> str | None:
@@ -36,12 +30,11 @@ def outlet_name(name: str | None, gaz: Gazetteer) -> str | None:
     a name the gazetteer lacks stands for itself."""
     if not name or not name.strip():
         return None
-    key = name.strip().casefold().removeprefix("www.")
-    return _outlet_table(gaz).get(key, name.strip())
+    return _known(name.strip().casefold().removeprefix("www."), gaz) or name.strip()
 
 
 def is_named_outlet(name: str, gaz: Gazetteer) -> bool:
-    return name.strip().casefold().removeprefix("www.") in _outlet_table(gaz)
+    return _known(name.strip().casefold().removeprefix("www."), gaz) is not None
 
 
 def outlet_citations(claim: Claim, gaz: Gazetteer) -> list[tuple[int, str]]:

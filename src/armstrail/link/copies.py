@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -43,8 +43,11 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
+@lru_cache(maxsize=256)
 def signature(text: str) -> Signature | None:
-    """The MinHash of ``text``'s word 5-grams; None for a text too short to compare this way."""
+    """The MinHash of ``text``'s word 5-grams; None for a text too short to compare this way.
+    Cached: ingest asks for an article's signature before analysis and again when writing its
+    batch, some dozens of articles later (a Signature is never changed in place)."""
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None

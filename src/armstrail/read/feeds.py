@@ -163,9 +163,9 @@ def outlet_named(title: str | None, gaz: Gazetteer) -> str | None:
     """The known outlet that ``title`` names, whole or as one part of "Reuters: World News"."""
     if not title:
         return None
-    names = _outlet_names(gaz)
+    names = gaz.outlet_aliases
     for candidate in [title, *_TITLE_SEPARATORS.split(title)]:
-        found = names.get(candidate.strip().lower())
+        found = names.get(candidate.strip().casefold())
         if found:
             return found
     return None
@@ -217,15 +217,6 @@ def _host(url: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _outlet_names(gaz: Gazetteer) -> dict[str, str]:
-    """Lower-cased outlet names and aliases -> the outlet's name."""
-    names: dict[str, str] = {}
-    for outlet in gaz.data["outlets"]["outlets"]:
-        for name in [outlet["name"], *outlet.get("aliases", [])]:
-            names.setdefault(name.lower(), outlet["name"])
-    return names
-
-
 def _feed_info(parsed: Any) -> _Feed:
     meta = parsed.feed
     warnings = []

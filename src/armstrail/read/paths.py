@@ -73,7 +73,7 @@ def _read_argument(raw: str | Path, settings: Settings) -> Iterator[Article | Pr
 
 
 def _read_directory(root: Path, settings: Settings) -> Iterator[Article | Problem]:
-    for item in _walk(root, set()):
+    for item in walk(root, set()):
         if isinstance(item, Problem):
             yield item
         else:
@@ -120,9 +120,10 @@ def _load(path: Path, limit: int) -> bytes:
     return data
 
 
-def _walk(root: Path, seen: set[Path]) -> Iterator[tuple[Path, Format] | Problem]:
+def walk(root: Path, seen: set[Path] | None = None) -> Iterator[tuple[Path, Format] | Problem]:
     """Readable files under ``root``, depth first in name order. Hidden entries and files no format
     reads are skipped silently; a directory reached twice (through a link) is read once."""
+    seen = set() if seen is None else seen
     try:
         seen.add(root.resolve())
         entries = sorted(root.iterdir(), key=lambda entry: entry.name)
@@ -134,7 +135,7 @@ def _walk(root: Path, seen: set[Path]) -> Iterator[tuple[Path, Format] | Problem
             continue
         if _is_dir(entry):
             if _resolve(entry) not in seen:
-                yield from _walk(entry, seen)
+                yield from walk(entry, seen)
             continue
         fmt = format_for(entry)
         if fmt is not None and _is_file(entry):

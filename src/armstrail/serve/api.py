@@ -325,7 +325,7 @@ async def post_article(request: Request) -> JSONResponse:
     tally = await run_in_threadpool(ingest_articles, [article], _engine(request))
     if tally.problems:
         raise HTTPException(422, detail=messages.API_NOT_STORED.format(reason=tally.problems[0].reason))
-    copy_of = tally.copies[0].of if tally.copies else None
+    copy_of = next(iter(tally.copy_of.values()), None)
     return JSONResponse(
         {"id": article.id, "stored": tally.stored > 0, "claims": tally.claims, "copy_of": copy_of},
         status_code=201,

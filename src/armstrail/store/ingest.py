@@ -49,7 +49,7 @@ class IngestTally:
     skipped: int = 0
     failed: int = 0
     problems: list[Problem] = field(default_factory=list)
-    copies: list[Copy] = field(default_factory=list)
+    copy_of: dict[str, str] = field(default_factory=dict)  # copy's id -> stored original (ids only)
     read: int = 0  # articles and problems read so far
     files: set[str] = field(default_factory=set)  # inputs (files, URLs) met so far
 
@@ -135,7 +135,7 @@ def _pending(
                         writer.execute(delete(appearances).where(appearances.c.copy_id == item.id))
                         writer.execute(insert(appearances), [appearance_row(copy)])
                     tally.duplicates += 1
-                    tally.copies.append(copy)
+                    tally.copy_of[item.id] = copy.of
                     continue
             yield item
 
@@ -355,7 +355,7 @@ def _flush_one(
 def _count(written: list[Extraction], copies: list[Copy], tally: IngestTally) -> Iterator[Extraction]:
     copied = {copy.article.id for copy in copies}
     tally.duplicates += len(copies)
-    tally.copies.extend(copies)
+    tally.copy_of.update((copy.article.id, copy.of) for copy in copies)
     for extraction in written:
         if extraction.article.id in copied:
             continue

@@ -28,6 +28,14 @@ VOICES = [
     ("Ukrainian government", "government"),
     ("unnamed officials", "anonymous"),
 ]
+VERBS = {
+    "TRANSFER": "supplied",
+    "AGREE": "agreed a deal on",
+    "PRODUCE": "produces",
+    "USE": "used",
+    "TRAIN": "trained crews on",
+    "SANCTION": "sanctioned trade in",
+}
 STANCES = ["asserts", "asserts", "asserts", "hedges", "denies", "admits"]
 
 
@@ -38,14 +46,19 @@ def synthetic(count: int, seed: int = 7) -> Iterator[tuple[Article, list[Claim]]
     for n in range(count):
         published = start + timedelta(days=int(3650 * n / count))
         outlet = rng.choice(OUTLETS)
-        claims = []
+        claims, sentences, offset = [], [], 0
         for _ in range(rng.randint(1, 4)):
             voice = rng.choice(VOICES)
             agent, recipient = rng.sample(STATES, 2)
             category = rng.choice(CATEGORIES)
+            type_ = rng.choice(TYPES)
+            # an evidence sentence of its own words (full-text search sees a real vocabulary)
+            sentence = (
+                f"The {voice[0]} said {agent} {VERBS[type_]} {category} with {recipient} in report {n}."
+            )
             claims.append(
                 Claim(
-                    type=rng.choice(TYPES),
+                    type=type_,
                     agent=agent,
                     recipient=recipient,
                     item=category,
@@ -55,13 +68,15 @@ def synthetic(count: int, seed: int = 7) -> Iterator[tuple[Article, list[Claim]]
                     status="occurred",
                     stance=rng.choice(STANCES),
                     sources=(Source(outlet, "media"), Source(*voice)),
-                    evidence="synthetic",
-                    start=0,
-                    end=9,
+                    evidence=sentence,
+                    start=offset,
+                    end=offset + len(sentence),
                 )
             )
-        # a text of its own (too short for near-copy signatures): articles are not copies of each other
-        text = f"Synthetic article {n}."
+            sentences.append(sentence)
+            offset += len(sentence) + 1
+        # each text its own (the report number in every sentence): articles are not copies of each other
+        text = " ".join(sentences)
         yield Article(id=f"s{n}", text=text, outlet=outlet, published=published), claims
 
 

@@ -413,24 +413,47 @@ def relink(db: str) -> None:
 @click.option("--port", default=8000, show_default=True, type=int, help="port to listen on")
 @click.option("--allow-ingest", is_flag=True, help="accept POST /api/v1/articles (needs --token)")
 @click.option("--token", envvar="ARMSTRAIL_TOKEN", help="bearer token for uploads (env ARMSTRAIL_TOKEN)")
-def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+@click.option(
+    "--query-timeout",
+    default=Settings().query_timeout,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help=SETTING_HELP["query_timeout"],
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="server processes, each with its own connections (use the machine's cores)",
+)
+def serve(
+    db: str,
+    host: str,
+    port: int,
+    allow_ingest: bool,
+    token: str | None,
+    query_timeout: float,
+    workers: int,
+) -> None:
     """Open the evidence base in the browser and over HTTP (read-only by default)."""
-    import uvicorn
-
-    from armstrail.serve import ServeOptions, create_app
+    from armstrail.serve import ServeOptions
+    from armstrail.serve.run import run
     from armstrail.store import open_store
+    from armstrail.store.db import refresh_statistics
 
     if allow_ingest and not token:
         raise click.ClickException(messages.SERVE_NEEDS_TOKEN)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(messages.SERVE_PUBLIC_HOST.format(host=host), err=True)
     try:
-        engine = open_store(db, create=False)
+        engine = open_store(db, create=False)  # migrated once, here, before any worker starts
+        refresh_statistics(engine)
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
-    app = create_app(engine, ServeOptions(allow_ingest=allow_ingest, token=token))
+    options = ServeOptions(allow_ingest=allow_ingest, token=token, query_timeout=query_timeout)
     click.echo(messages.SERVE_LISTENING.format(db=db, host=host, port=port), err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    run(engine, db, options, host, port, workers)
 
 
 @cli.command()

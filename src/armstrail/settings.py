@@ -71,6 +71,13 @@ class Settings:
         default=0.9,
         metadata={"help": "estimated Jaccard similarity of word 5-grams above which two texts are copies"},
     )
+    query_timeout: float = field(
+        default=10.0,
+        metadata={
+            "help": "seconds one database query of `armstrail serve` may run before the request "
+            "is answered 503 (0: no bound)"
+        },
+    )
 
 
 def describe() -> list[tuple[str, object, str]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import psycopg
@@ -187,13 +188,15 @@ def test_the_explorer_lists_claims_with_their_links(client: TestClient) -> None:
     assert re.search(r"\d+ claim\(s\), page 1 of 2", page)
     assert _claim_url("evil-1#0") in page and "/articles/evil-1" in page
     assert '<a href="/actors/IRN">IRN</a>' in page
-    assert 'href="/api/v1/claims?format=csv"' in page and 'href="/api/v1/claims?"' in page
+    for fmt in ("csv", "json", "jsonl"):  # downloads of the whole listing, not of this page
+        assert f'href="/api/v1/export/claims?format={fmt}"' in page
 
 
 @pytest.mark.parametrize(
     ("query", "expected", "absent"),
     [
         ("agent=IRN", "evil-1%230", "atacms"),
+        ("actor=UKR", "atacms", "evil-1"),
         ("recipient=UKR", "atacms", "evil-1"),
         ("type=TRANSFER", "evil-1", None),
         ("item=shahed", "evil-1", "atacms"),
@@ -219,7 +222,7 @@ def test_every_filter_narrows_the_listing(
     if absent:
         assert not any(absent in row for row in rows), (query, rows)
     key = query.split("=")[0]
-    assert f"/api/v1/claims?{key}=" in page  # the download links keep the filter
+    assert f"/api/v1/export/claims?{key}=" in page  # the download links keep the filter
 
 
 def test_the_form_keeps_what_was_asked(client: TestClient) -> None:
@@ -242,7 +245,32 @@ def test_pagination_keeps_the_filters(client: TestClient) -> None:
     assert 'href="/claims?since=2000-01-01&amp;page=2"' in dated
     filtered = _get(client, "/claims?category=uav&stance=asserts&page=1")
     assert "page 1 of 1" in filtered and "page=2" not in filtered
-    assert 'href="/api/v1/claims?category=uav&amp;stance=asserts&amp;format=csv"' in filtered
+    assert 'href="/api/v1/export/claims?category=uav&amp;stance=asserts&amp;format=csv"' in filtered
+
+
+def test_the_reader_chooses_how_many_claims_a_page_shows(client: TestClient) -> None:
+    small = _get(client, "/claims?size=25&sort=date")
+    assert len(_rows(small)) == 25 and "page 1 of " in small
+    assert 'href="/claims?sort=date&amp;size=25&amp;page=2"' in small  # the size is kept
+    assert '<option value="25" selected>' in small
+    whole = _get(client, "/claims?size=200")
+    assert "page 1 of 1" in whole and "next page" not in whole
+    odd = _get(client, "/claims?size=7")  # not one of the choices: the default
+    assert len(_rows(odd)) == 50
+
+
+def test_a_broad_listing_is_counted_only_so_far(client: TestClient, monkeypatch: Any) -> None:
+    from armstrail.serve import pages
+
+    monkeypatch.setattr(pages, "COUNT_LIMIT", 20)
+    page = _get(client, "/claims?size=25")
+    assert "More than 20 claims, page 1" in page
+    assert 'href="/claims?size=25&amp;page=2"' in page  # more rows than counted: still a next page
+    counted = _get(client, "/claims?size=25&count=all")
+    assert re.search(r"\d+ claim\(s\), page 1 of \d", counted)
+    assert 'href="/claims?size=25&amp;count=all&amp;page=2"' in counted  # still counting them all
+    last = _get(client, "/claims?size=25&page=50")
+    assert "No claim matches" in last and "next page" not in last
 
 
 # --- one claim -----------------------------------------------------------------------------------
@@ -314,6 +342,16 @@ def test_an_actor_page_draws_its_network_and_timeline(client: TestClient) -> Non
     labels = " ".join(t.text or "" for t in network.iter("{http://www.w3.org/2000/svg}text"))
     assert "TRANSFER" in labels and "Russia" in labels
     assert "Timeline of its claims" in page
+
+
+def test_an_actor_page_shows_its_latest_claims_and_links_to_all(client: TestClient, monkeypatch: Any) -> None:
+    from armstrail.serve import pages
+
+    everything = _rows(_get(client, "/claims?actor=IRN&size=200"))
+    monkeypatch.setattr(pages, "ACTOR_CLAIMS_SHOWN", 2)
+    page = _get(client, "/actors/IRN")
+    assert f"The latest 2; all {len(everything)} in the" in page and 'href="/claims?actor=IRN"' in page
+    assert len(_rows(page)) == 2 and set(_rows(page)) <= set(everything)
 
 
 def test_an_organisation_with_a_hostile_name_has_a_safe_page(client: TestClient) -> None:

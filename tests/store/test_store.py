@@ -10,13 +10,14 @@ from pathlib import Path
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, inspect, select, update
+from sqlalchemy import Engine, func, inspect, select, text, update
 
 from armstrail.cli import cli
 from armstrail.extract.claims import EXTRACTOR_VERSION
-from armstrail.model import CLAIM_TYPES, STANCES, STATUSES, Article, Claim, Source
+from armstrail.model import CLAIM_TYPES, SOURCE_KINDS, STANCES, STATUSES, Article, Claim, Source
 from armstrail.pipeline import Extraction, extract_text
 from armstrail.store import ingest_paths, open_store, store_url, stored_claims
+from armstrail.store.db import refresh_statistics
 from armstrail.store.ingest import IngestOptions, write_batch
 from armstrail.store.schema import articles, metadata
 
@@ -143,7 +144,9 @@ _claims = st.builds(
     when=_optional,
     status=st.sampled_from(STATUSES),
     stance=st.sampled_from(STANCES),
-    sources=st.lists(st.builds(Source, name=_text, kind=_text), max_size=4).map(tuple),
+    sources=st.lists(st.builds(Source, name=_text, kind=st.sampled_from(SOURCE_KINDS)), max_size=4).map(
+        tuple
+    ),
     evidence=_text,
     start=st.integers(0, 10**6),
     end=st.integers(0, 10**6),
@@ -280,3 +283,18 @@ def test_cli_timeline_orders_claims_by_date(tmp_path: Path) -> None:
     dates = [line.split()[0] for line in lines]
     assert dates == sorted(dates)
     assert all("IRN -> RUS" in line for line in lines)
+
+
+def test_sqlite_planner_statistics_follow_the_store(tmp_path: Path) -> None:
+    """SQLite plans joins from ANALYZE statistics: an ingest run gathers them once the claims have
+    doubled since the last time (PostgreSQL's autovacuum does this itself)."""
+    engine = open_store(tmp_path / "a.db")
+    assert not refresh_statistics(engine)  # nothing stored: nothing to learn
+    ingest_paths([SAMPLES], engine)
+    with engine.connect() as connection:
+        stat = connection.execute(
+            text("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_claims_article_id'")
+        ).scalar_one()
+        claims = connection.execute(text("SELECT count(*) FROM claims")).scalar_one()
+    assert int(stat.split()[0]) == claims > 0
+    assert not refresh_statistics(engine)  # up to date: not gathered again

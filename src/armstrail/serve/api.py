@@ -9,12 +9,13 @@ import hashlib
 import hmac
 import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
@@ -31,6 +32,7 @@ from armstrail.store.browse import (
     article_record,
     claim_clusters,
     cluster_members,
+    iter_claims,
     search_actors,
     search_articles,
     search_claims,
@@ -103,10 +105,11 @@ def claim_filters(
     until: Annotated[date | None, Query(description="inclusive (ISO)")] = None,
     outlet: str | None = None,
     q: Annotated[str | None, Query(description="words that must all appear in the evidence")] = None,
+    actor: Annotated[str | None, Query(description="agent or recipient")] = None,
 ) -> ClaimFilters:
     """The claim filters as query parameters (shared with the web pages' ``ClaimFilters``)."""
     return ClaimFilters(
-        agent, recipient, type, item, category, status, stance, source_kind, since, until, outlet, q
+        agent, recipient, type, item, category, status, stance, source_kind, since, until, outlet, q, actor
     )
 
 
@@ -138,13 +141,63 @@ def list_claims(
     return _page_json(found, items)
 
 
-def _csv(items: list[dict[str, Any]]) -> str:
+def _csv(items: list[dict[str, Any]], header: bool = True) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for item in items:
         writer.writerow({column: _cell(item.get(column)) for column in CSV_COLUMNS})
     return out.getvalue()
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+}
+
+
+@router.get(
+    "/export/claims",
+    summary="Every claim matching the filters, streamed as one download (CSV, JSON or JSON Lines)",
+)
+def export_claims(
+    request: Request,
+    filters: Annotated[ClaimFilters, Depends(claim_filters)],
+    sort: Annotated[str, Query(description="one of: " + ", ".join(SORTS))] = "article",
+    format: Literal["csv", "json", "jsonl"] = "csv",
+) -> StreamingResponse:
+    if sort not in SORTS:
+        raise HTTPException(422, detail=messages.API_BAD_SORT.format(sorts=", ".join(SORTS)))
+    batches = (
+        [{**stored.to_json(), "cluster": cluster} for stored, cluster in batch]
+        for batch in iter_claims(_engine(request), filters, sort)
+    )
+    return StreamingResponse(
+        _serialised(batches, format),
+        media_type=EXPORT_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="armstrail-claims.{format}"'},
+    )
+
+
+def _serialised(batches: Iterator[list[dict[str, Any]]], format: str) -> Iterator[str]:
+    """The batches as one document, written as they come (CSV with its header even when empty;
+    JSON as a single array)."""
+    if format == "csv":
+        yield _csv([])
+        yield from (_csv(batch, header=False) for batch in batches)
+        return
+    if format == "jsonl":
+        yield from ("".join(json.dumps(item) + "\n" for item in batch) for batch in batches)
+        return
+    yield "["
+    first = True
+    for batch in batches:
+        for item in batch:
+            yield ("\n" if first else ",\n") + json.dumps(item)
+            first = False
+    yield "\n]\n"
 
 
 def _cell(value: Any) -> Any:

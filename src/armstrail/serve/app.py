@@ -3,7 +3,10 @@ security headers on every response, and errors that explain without a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +16,17 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armstrail import __version__, messages
+from armstrail.settings import Settings
+from armstrail.store.db import bound_queries, is_query_timeout, open_store
 
 HERE = Path(__file__).parent
+log = logging.getLogger("armstrail.serve")
 API_PREFIX = "/api/v1"
 # No inline script anywhere: scripts and styles come from /static only.
 CONTENT_SECURITY_POLICY = (
@@ -40,6 +48,7 @@ class ServeOptions:
     token: str | None = None  # required with allow_ingest
     max_body_bytes: int = 2 * 1024 * 1024
     page_size: int = 50
+    query_timeout: float = field(default_factory=lambda: Settings().query_timeout)  # 0: unbounded
 
 
 def templates() -> Jinja2Templates:
@@ -57,15 +66,39 @@ def create_app(engine: Engine, options: ServeOptions | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.engine = engine
-    app.state.options = options or ServeOptions()
+    app.state.options = options = options or ServeOptions()
     app.state.templates = templates()
+    if options.query_timeout > 0:
+        bound_queries(engine, options.query_timeout)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _bad_request)
+    app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _server_error)
     _include_routers(app)
     return app
+
+
+WORKER_ENV = "ARMSTRAIL_SERVE"  # how `serve --workers N` hands the store and options to each worker
+
+
+def worker_environment(db: str, options: ServeOptions) -> dict[str, str]:
+    """The environment a worker process builds its app from (the token travels as
+    ARMSTRAIL_TOKEN, as when it is given to the command by environment)."""
+    settings = {key: value for key, value in asdict(options).items() if key != "token"}
+    environment = {WORKER_ENV: json.dumps({"db": db, **settings})}
+    if options.token:
+        environment["ARMSTRAIL_TOKEN"] = options.token
+    return environment
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker of ``serve --workers N``: each process opens the store itself, since
+    connections cannot cross processes."""
+    settings = json.loads(os.environ[WORKER_ENV])
+    engine = open_store(settings.pop("db"), create=False)
+    return create_app(engine, ServeOptions(**settings, token=os.environ.get("ARMSTRAIL_TOKEN")))
 
 
 def _include_routers(app: FastAPI) -> None:
@@ -82,12 +115,27 @@ def _include_routers(app: FastAPI) -> None:
         app.include_router(module.router)
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+class SecurityHeaders:
+    """Adds ``SECURITY_HEADERS`` to every response a header does not already set (plain ASGI: the
+    response is passed through, not buffered)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def wants_json(request: Request) -> bool:
@@ -118,6 +166,15 @@ async def _http_error(request: Request, error: Any) -> Response:
 
 async def _bad_request(request: Request, error: Any) -> Response:
     return error_response(request, 422, messages.WEB_BAD_REQUEST)
+
+
+async def _database_error(request: Request, error: Exception) -> Response:
+    if is_query_timeout(error):
+        seconds = request.app.state.options.query_timeout
+        log.warning("query stopped after %g s: %s", seconds, request.url)
+        return error_response(request, 503, messages.WEB_QUERY_TIMEOUT.format(seconds=f"{seconds:g}"))
+    log.error("database error on %s", request.url, exc_info=error)
+    return error_response(request, 500, messages.WEB_SERVER_ERROR)
 
 
 async def _server_error(request: Request, error: Exception) -> Response:

@@ -19,7 +19,7 @@ from armstrail.errors import StoreError
 from armstrail.model import CLAIM_TYPES, ITEM_CATEGORIES, SOURCE_KINDS, STANCES, STATUSES
 from armstrail.serve.app import html_response
 from armstrail.serve.svg import Mark, Node, Partner, chain_svg, network_svg, timeline_svg
-from armstrail.store.browse import SORTS, ClaimFilters, search_claims
+from armstrail.store.browse import SORTS, ArticleFilters, ClaimFilters, search_articles, search_claims
 from armstrail.store.query import StoredClaim, claim_from_row, stored_claims
 from armstrail.store.schema import (
     actors,
@@ -36,6 +36,8 @@ from armstrail.store.stories import story_count, story_records
 
 router = APIRouter()
 PAGE_SIZE = 50
+PAGE_SIZES = (25, 50, 100, 200)  # the claims explorer's choices (the API takes up to 500)
+COUNT_LIMIT = 10_000  # the explorer counts matches this far unless asked to count them all
 SAFE_SCHEMES = ("http", "https")
 
 
@@ -108,7 +110,7 @@ def _counts(engine: Engine) -> dict[str, int]:
 NEWEST_SHOWN = 10
 CONTRADICTIONS_SHOWN = 50  # the latest contested stories; /stories lists them all
 STORIES_PER_PAGE = 100
-ACTOR_CLAIMS_SHOWN = 300  # the latest of an actor's claims; the explorer pages through them all
+ACTOR_CLAIMS_SHOWN = 100  # the latest of an actor's claims; the explorer pages through them all
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -155,15 +157,32 @@ def _query(filters: ClaimFilters, sort: str, **extra: Any) -> str:
     return urlencode({**params, **extra})
 
 
+def _page_size(value: str | None) -> int:
+    size = _int(value, PAGE_SIZE)
+    return size if size in PAGE_SIZES else PAGE_SIZE
+
+
 @router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
 def claims_page(request: Request) -> HTMLResponse:
     params = dict(request.query_params)
     filters = _filters(params)
     sort = params.get("sort", "article") if params.get("sort") in SORTS else "article"
-    found = search_claims(_engine(request), filters, _int(params.get("page")), PAGE_SIZE, sort)
+    size = _page_size(params.get("size"))
+    keep: dict[str, Any] = {"size": size} if size != PAGE_SIZE else {}
+    if params.get("count") == "all":
+        keep["count"] = "all"
+    found = search_claims(
+        _engine(request),
+        filters,
+        _int(params.get("page")),
+        size,
+        sort,
+        count_limit=None if keep.get("count") else COUNT_LIMIT,
+    )
     pages = {
-        "prev": _query(filters, sort, page=found.page - 1) if found.page > 1 else None,
-        "next": _query(filters, sort, page=found.page + 1) if found.page < found.pages else None,
+        "prev": _query(filters, sort, **keep, page=found.page - 1) if found.page > 1 else None,
+        "next": _query(filters, sort, **keep, page=found.page + 1) if found.has_next else None,
+        "count_all": _query(filters, sort, **{**keep, "count": "all", "page": found.page}),
     }
     return _page(
         request,
@@ -171,8 +190,9 @@ def claims_page(request: Request) -> HTMLResponse:
         found=found,
         form=params,
         pages=pages,
-        csv_query=_query(filters, sort, format="csv"),
-        json_query=_query(filters, sort),
+        downloads={fmt: _query(filters, sort, format=fmt) for fmt in ("csv", "json", "jsonl")},
+        sizes=PAGE_SIZES,
+        size=size,
         choices={
             "type": CLAIM_TYPES,
             "category": ITEM_CATEGORIES,
@@ -358,15 +378,9 @@ def _partners(engine: Engine, code: str, names: dict[str, str]) -> list[Partner]
 
 def _latest_claims(engine: Engine, code: str) -> tuple[list[StoredClaim], int]:
     """The actor's latest claims (as agent or recipient), oldest of them first, and how many it has."""
-    found: dict[str, StoredClaim] = {}
-    total = 0
-    for filters in (ClaimFilters(agent=code), ClaimFilters(recipient=code)):
-        page = search_claims(engine, filters, page_size=ACTOR_CLAIMS_SHOWN, sort="-date")
-        found.update({s.id: s for s in page.items})
-        total += page.total
-    both = search_claims(engine, ClaimFilters(agent=code, recipient=code), page_size=1).total
-    ordered = sorted(found.values(), key=lambda s: (s.seen() is None, s.seen() or "", s.id))
-    return ordered[-ACTOR_CLAIMS_SHOWN:], total - both
+    found = search_claims(engine, ClaimFilters(actor=code), page_size=ACTOR_CLAIMS_SHOWN, sort="-date")
+    ordered = sorted(found.items, key=lambda s: (s.seen() is None, s.seen() or "", s.id))
+    return ordered, found.total
 
 
 def _actor_names(engine: Engine) -> dict[str, str]:
@@ -398,28 +412,11 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
 # --- articles ------------------------------------------------------------------------------------
 
 
-def _article_rows(engine: Engine, page: int) -> tuple[list[dict[str, Any]], int]:
-    """One page of articles, newest first, each with its number of claims."""
-    counted = select(claims.c.article_id, func.count().label("n")).group_by(claims.c.article_id).subquery()
-    query = (
-        select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, counted.c.n)
-        .outerjoin(counted, counted.c.article_id == articles.c.id)
-        .order_by(articles.c.published.desc(), articles.c.id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    )
-    with engine.connect() as connection:
-        total = int(connection.execute(select(func.count()).select_from(articles)).scalar_one())
-        rows = [dict(r) for r in connection.execute(query).mappings()]
-    return rows, total
-
-
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def articles_page(request: Request) -> HTMLResponse:
     page = _int(request.query_params.get("page"))
-    rows, total = _article_rows(_engine(request), page)
-    pages = max(1, -(-total // PAGE_SIZE))
-    return _page(request, "articles.html", rows=rows, total=total, page=page, pages=pages)
+    found = search_articles(_engine(request), ArticleFilters(), page, PAGE_SIZE)
+    return _page(request, "articles.html", rows=found.items, total=found.total, page=page, pages=found.pages)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ the same on a store of 50 or 50,000 articles."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -22,10 +23,11 @@ from armstrail.store.schema import (
     cluster_origins,
     clusters,
 )
-from armstrail.store.stories import _record as cluster_record
+from armstrail.store.stories import cluster_record
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 500
+EXPORT_BATCH = 500  # claims per batch of a streamed download
 APPEARANCES_LISTED = 200  # an article's copies listed with it (the total is given beside them)
 SORTS = {
     "article": (claims.c.article_id, claims.c.n),
@@ -54,6 +56,7 @@ class ClaimFilters:
     until: date | None = None
     outlet: str | None = None
     q: str | None = None  # words that must all appear in the evidence sentence
+    actor: str | None = None  # agent or recipient
 
     @classmethod
     def names(cls) -> list[str]:
@@ -68,46 +71,97 @@ class ClaimFilters:
 @dataclass(frozen=True)
 class Page(Generic[T]):
     items: list[T]
-    total: int
+    total: int  # with ``exact`` false: at least this many (counting stopped there)
     page: int
     page_size: int
+    exact: bool = True
+    more: bool = False  # rows follow this page (known without counting them all)
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
 
+    @property
+    def has_next(self) -> bool:
+        return self.more or self.page < self.pages
+
 
 def search_claims(
-    engine: Engine, filters: ClaimFilters, page: int = 1, page_size: int = 50, sort: str = "article"
+    engine: Engine,
+    filters: ClaimFilters,
+    page: int = 1,
+    page_size: int = 50,
+    sort: str = "article",
+    count_limit: int | None = None,
 ) -> Page[StoredClaim]:
-    """One page of the claims matching ``filters``, in ``sort`` order (see ``SORTS``)."""
+    """One page of the claims matching ``filters``, in ``sort`` order (see ``SORTS``). With
+    ``count_limit`` the matches are counted only that far (a broad search on a large store would
+    otherwise cost more to count than to list); the page then says the total is a lower bound."""
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
     dialect = engine.dialect.name
     base = _filtered(select(claims, articles.c.outlet, articles.c.published), filters, dialect)
-    counted = _filtered(select(func.count()).select_from(claims), filters, dialect)
     ordered = (
-        base.order_by(*SORTS.get(sort, SORTS["article"])).limit(page_size).offset((page - 1) * page_size)
+        base.order_by(*SORTS.get(sort, SORTS["article"]))
+        .limit(page_size + 1)  # one more row tells whether a next page exists
+        .offset((page - 1) * page_size)
     )
     with engine.connect() as connection:
-        total = int(connection.execute(counted).scalar_one())
+        total, exact = _count_claims(connection, filters, dialect, count_limit)
         rows = list(connection.execute(ordered).mappings())
+        more, rows = len(rows) > page_size, rows[:page_size]
         chains = _chains(connection, [row["id"] for row in rows])
-    items = [
-        StoredClaim(
-            row["id"],
-            row["article_id"],
-            row["outlet"],
-            row["published"],
-            claim_from_row(row, chains.get(row["id"], [])),
-        )
-        for row in rows
-    ]
-    return Page(items, total, page, page_size)
+    items = [_stored(row, chains) for row in rows]
+    return Page(items, total, page, page_size, exact, more)
 
 
-def _filtered(query: Select[Any], filters: ClaimFilters, dialect: str = "") -> Select[Any]:
-    query = query.join(articles, articles.c.id == claims.c.article_id)
+def iter_claims(
+    engine: Engine, filters: ClaimFilters, sort: str = "article", batch: int = EXPORT_BATCH
+) -> Iterator[list[tuple[StoredClaim, str | None]]]:
+    """Every claim matching ``filters`` in ``sort`` order, batch by batch, each with its story
+    cluster: a whole listing downloads as a stream, never held in memory. The rows come from one
+    streamed query (a server-side cursor on PostgreSQL)."""
+    query = _filtered(
+        select(claims, articles.c.outlet, articles.c.published), filters, engine.dialect.name
+    ).order_by(*SORTS.get(sort, SORTS["article"]))
+    with engine.connect() as connection:
+        streamed = connection.execution_options(stream_results=True, yield_per=batch)
+        for rows in streamed.execute(query).mappings().partitions(batch):
+            ids = [row["id"] for row in rows]
+            chains = _chains(connection, ids)
+            cluster_of = _clusters_of(connection, ids)
+            yield [(_stored(row, chains), cluster_of.get(row["id"])) for row in rows]
+
+
+def _stored(row: Any, chains: dict[str, list[Source]]) -> StoredClaim:
+    return StoredClaim(
+        row["id"],
+        row["article_id"],
+        row["outlet"],
+        row["published"],
+        claim_from_row(row, chains.get(row["id"], [])),
+    )
+
+
+def _count_claims(
+    connection: Any, filters: ClaimFilters, dialect: str, limit: int | None
+) -> tuple[int, bool]:
+    """How many claims match, and whether that is all of them (``limit`` stops the count)."""
+    if limit is None:
+        counted = _filtered(select(func.count()).select_from(claims), filters, dialect, False)
+        return int(connection.execute(counted).scalar_one()), True
+    matching = _filtered(select(claims.c.id), filters, dialect, False).limit(limit + 1).subquery()
+    found = int(connection.execute(select(func.count()).select_from(matching)).scalar_one())
+    return min(found, limit), found <= limit
+
+
+def _filtered(
+    query: Select[Any], filters: ClaimFilters, dialect: str = "", with_articles: bool = True
+) -> Select[Any]:
+    """``query`` narrowed by ``filters``; joined to the articles when it selects from them or a
+    filter reads them (every claim has its article, so a count needs no join otherwise)."""
+    if with_articles or filters.outlet or filters.since or filters.until:
+        query = query.join(articles, articles.c.id == claims.c.article_id)
     for column, value in (
         (claims.c.agent, filters.agent),
         (claims.c.recipient, filters.recipient),
@@ -119,6 +173,8 @@ def _filtered(query: Select[Any], filters: ClaimFilters, dialect: str = "") -> S
     ):
         if value:
             query = query.where(column == value)
+    if filters.actor:
+        query = query.where((claims.c.agent == filters.actor) | (claims.c.recipient == filters.actor))
     if filters.item:
         query = query.where(func.lower(claims.c.item).contains(filters.item.lower(), autoescape=True))
     if filters.since:
@@ -182,11 +238,15 @@ def claim_clusters(engine: Engine, claim_ids: list[str]) -> dict[str, str]:
     """The story cluster of each of these claims (one indexed lookup for a whole page)."""
     if not claim_ids:
         return {}
+    with engine.connect() as connection:
+        return _clusters_of(connection, claim_ids)
+
+
+def _clusters_of(connection: Any, claim_ids: list[str]) -> dict[str, str]:
     query = select(cluster_claims.c.claim_id, cluster_claims.c.cluster_id).where(
         cluster_claims.c.claim_id.in_(claim_ids)
     )
-    with engine.connect() as connection:
-        return {claim: cluster for claim, cluster in connection.execute(query)}
+    return {claim: cluster for claim, cluster in connection.execute(query)}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from armstrail.pipeline import Extraction, extract_articles
 from armstrail.read import read_paths
 from armstrail.settings import Settings
 from armstrail.store.copies import Copy, CopyFinder, appearance_row, forget, known_copy, signature_rows
+from armstrail.store.db import refresh_statistics
 from armstrail.store.entities import record_actors, source_ids
 from armstrail.store.linking import StoredClusterIndex, file_article, refresh_clusters, unfile_articles
 from armstrail.store.schema import (
@@ -379,6 +380,8 @@ def ingest_articles(
     for result in _ingest(items, engine, settings or Settings(), options or IngestOptions(), tally):
         if on_result is not None:
             on_result(result)
+    if tally.stored:
+        refresh_statistics(engine)
     return tally
 
 

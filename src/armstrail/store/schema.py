@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -42,6 +43,7 @@ articles = Table(
     Column("analysed", Boolean, nullable=False, default=True, comment="false: stored, not extracted"),
     Column("author", Text),
     Index("ix_articles_content_hash", "content_hash"),
+    Index("ix_articles_published", text("published DESC"), "id"),  # revision 0005: newest first
 )
 
 claims = Table(
@@ -123,6 +125,9 @@ clusters = Table(
     Column("deniers", Text, nullable=False, default="[]", comment="JSON list: ISO3 codes or names"),
     Column("contradiction", Boolean, nullable=False, default=False),
     Index("ix_clusters_key", "type", "agent", "recipient", "item_category"),
+    # revision 0005: the newest stories, and the newest contested ones, without sorting them all
+    Index("ix_clusters_last_seen", text("last_seen DESC"), text("seq DESC")),
+    Index("ix_clusters_contradiction", "contradiction", text("last_seen DESC"), text("seq DESC")),
 )
 
 cluster_claims = Table(

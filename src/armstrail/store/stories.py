@@ -46,7 +46,7 @@ def story_records(
     )
     order: tuple[Any, ...] = (clusters.c.seq,)
     if newest is not None:
-        order = (clusters.c.last_seen.is_(None), clusters.c.last_seen.desc(), clusters.c.seq.desc())
+        order = (clusters.c.last_seen.desc().nulls_last(), clusters.c.seq.desc())  # ix_clusters_last_seen
     if conditions or newest is not None:  # the database picks the clusters' origins and members
         chosen = select(clusters.c.id).where(*conditions).order_by(*order).limit(newest).offset(skip or None)
         origin_query = origin_query.where(cluster_origins.c.cluster_id.in_(chosen))
@@ -65,10 +65,13 @@ def story_records(
         reports: dict[str, dict[str, date | None]] = {}
         for cluster, article, published in connection.execute(member_query):
             reports.setdefault(cluster, {})[article] = published
-    return [_record(row, origins.get(row["id"], []), reports.get(row["id"], {})) for row in headers]
+    return [cluster_record(row, origins.get(row["id"], []), reports.get(row["id"], {})) for row in headers]
 
 
-def _record(row: Any, origins: list[dict[str, Any]], reports: dict[str, date | None]) -> dict[str, Any]:
+def cluster_record(
+    row: Any, origins: list[dict[str, Any]], reports: dict[str, date | None]
+) -> dict[str, Any]:
+    """A clusters row as a clusters-json record (the shape ``score_clusters.py`` reads)."""
     return {
         "id": row["id"],
         "type": row["type"],

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from armstrail.analyse.gazetteer import load_gazetteer
 from armstrail.pipeline import Extraction
@@ -40,6 +40,17 @@ def fill(db: str, count: int) -> None:
         write_batch(engine, made[start : start + BATCH_SIZE], gaz)
     refresh_statistics(engine)  # as an ingest run ends
     engine.dispose()
+
+
+def stored(db: str) -> int:
+    """Articles already in the store at ``db`` (a kept SQLite file or a PostgreSQL URL)."""
+    if "://" not in db and not Path(db).exists():
+        return 0
+    engine = open_store(db)
+    with engine.connect() as connection:
+        count = int(connection.execute(select(func.count()).select_from(articles)).scalar_one())
+    engine.dispose()
+    return count
 
 
 def plan_requests(db: str, rng: random.Random, count: int) -> list[tuple[str, str]]:
@@ -155,14 +166,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alone", type=int, default=200, help="claims page requests, one at a time")
     parser.add_argument("--workers", type=int, default=2, help="server processes (the machine has 2 cores)")
     parser.add_argument(
-        "--db", help="keep the store at this path and reuse it on later runs (default: a scratch file)"
+        "--db",
+        help="keep the store at this path or postgresql:// URL and reuse it on later runs "
+        "(default: a scratch SQLite file)",
     )
     args = parser.parse_args(argv)
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as scratch:
         db = args.db or str(Path(scratch) / "serve.db")
         started = time.perf_counter()
-        if not Path(db).exists():
+        if not stored(db):
             fill(db, args.articles)
         filled = time.perf_counter() - started
         port = free_port()

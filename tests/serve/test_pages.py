@@ -335,7 +335,9 @@ def test_every_sample_story_renders(client: TestClient) -> None:
 def test_an_actor_page_draws_its_network_and_timeline(client: TestClient) -> None:
     page = _get(client, "/actors/IRN")
     assert "<h1>Iran" in page
-    (network,) = _svgs(page)
+    network, timeline = _svgs(page)
+    dots = [d for d in timeline.iter("{http://www.w3.org/2000/svg}circle")]
+    assert dots and all("IRN" in (d.findtext("{http://www.w3.org/2000/svg}title") or "") for d in dots)
     edges = [e for e in network.iter("{http://www.w3.org/2000/svg}line") if e.get("marker-end")]
     assert edges
     assert '<a href="/actors/RUS">' in page and _claim_url("evil-1#0") in page

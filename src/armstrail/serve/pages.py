@@ -406,7 +406,22 @@ def actor_page(request: Request, code: str) -> HTMLResponse:
         claims_total=total,
         partners=partners,
         network=network_svg(names.get(code, code), partners),
+        timeline=timeline_svg(_claim_marks(ordered), title="its claims over time"),
     )
+
+
+def _claim_marks(found: list[StoredClaim]) -> list[Mark]:
+    """One dot per dated claim (its article's date), linked to the claim."""
+    return [
+        Mark(
+            s.published,
+            f"{s.claim.type} {s.claim.agent or '?'} -> {s.claim.recipient or '?'}: "
+            f"{s.claim.item} ({s.outlet or 'unknown outlet'})",
+            claim_href(s.id),
+        )
+        for s in found
+        if s.published
+    ]
 
 
 # --- articles ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from armstrail.analyse.gazetteer import (
 )
 from armstrail.model import Article, Source
 
+FORCE_WORDS = frozenset({"army", "military", "navy", "junta", "force", "forces"})
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'-]{2,40}?)\s*(?:,\s*[A-Z][a-z]+\.?\s*\d{0,2}\.?\s*)?"
     r"(?:\([A-Za-z .]+\)|/[A-Za-z .]+/\.?)?\s*(?:[•—–-]|\.)\s"
@@ -56,6 +57,7 @@ class ArticleContext:
     last_recipient: dict[str, str] = field(default_factory=dict)  # supplier -> its last recipient
     last_supplier: dict[str, str] = field(default_factory=dict)  # recipient -> its last supplier
     last_agent_state: str | None = None
+    last_forces_state: str | None = None  # the state of the last "Sudanese army", "Ukraine's military"
     last_any_recipient: str | None = None
     last_pair: list[str] = field(default_factory=list)  # the two parties of the last two-state event
     reported_base: date | None = None  # the date of the report being recounted, if stated
@@ -113,6 +115,9 @@ class ArticleContext:
             entry = m.entry
             if entry.kind == STATE and entry.code:
                 self._push_state(entry.code)
+                head = tok.doc[m.end - 1]
+                if head.dep_ in ("amod", "compound", "poss") and head.head.lemma_.lower() in FORCE_WORDS:
+                    self.last_forces_state = entry.code
             elif entry.kind == GROUP and entry.group_kind == "armed-group":
                 self.last_group = entry.code
             elif entry.kind == OFFICIAL:

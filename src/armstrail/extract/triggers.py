@@ -9,7 +9,7 @@ from typing import Any
 from armstrail.analyse.dates import find_dates, resolve
 from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, STATE
 from armstrail.extract.actors import actors_of, is_generic_state_group
-from armstrail.extract.context import ArticleContext
+from armstrail.extract.context import FORCE_WORDS, ArticleContext
 from armstrail.extract.events import (
     MODALS_HEDGE,
     MODALS_PLANNED,
@@ -115,6 +115,13 @@ class SentenceEvents:
                 m = self.ctx.mention(t.i)
                 if m is not None and m.entry.kind == GROUP and m.entry.group_kind == "armed-group":
                     return [m.entry.name]
+        if (
+            tok.lemma_.lower() in FORCE_WORDS
+            and any(c.lower_ == "the" for c in tok.children if c.dep_ == "det")
+            and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children)
+            and self.ctx.last_forces_state
+        ):
+            return [self.ctx.last_forces_state]  # "supplied the army with drones": the army named before
         if tok.lemma_.lower() in ("country", "nation") and any(
             c.lower_ == "the" for c in tok.children if c.dep_ == "det"
         ):
@@ -358,6 +365,9 @@ class SentenceEvents:
         )
 
     def _subject_agents(self, tok: Any, chain: list[Any]) -> tuple[list[str | None], bool]:
+        accused = self._accused_before(tok)
+        if accused:
+            return list(accused), False  # "accused Turkey of supplying ... and Jordan of arming ..."
         subj, passive = subject_of(chain)
         if passive and subj is not None and subj.head.i == tok.i:
             agent = by_agent(tok)
@@ -392,13 +402,48 @@ class SentenceEvents:
             items = [i for i in [antecedent_item(tok, self.ctx)] if i is not None]
         return items
 
+    def _accused_before(self, tok: Any) -> list[str]:
+        """'accused A of supplying weapons to B and C of arming D': the parser hangs 'C of arming'
+        under the first charge, so the accused of a gerund after 'of' are the states named right
+        before that 'of' (a list joined by 'and' counts whole)."""
+        if tok.dep_ != "pcomp" or tok.head.lower_ != "of" or tok.tag_ != "VBG":
+            return []
+        return [code for _i, code in self._states_before(tok.head)]
+
+    def _states_before(self, tok: Any) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        j = tok.i - 1
+        while j >= self.sent.start:
+            t = self.sent.doc[j]
+            if t.lower_ in (",", "the", "and"):
+                j -= 1
+                continue
+            m = self.ctx.mention(t.i)
+            if m is None or m.entry.kind != STATE or not m.entry.code:
+                break
+            found.insert(0, (t.i, m.entry.code))
+            j = m.start - 1
+        return found
+
+    def _accused_tokens(self) -> set[int]:
+        """Tokens of states named as accused of a later 'of <gerund>' charge: not recipients."""
+        out: set[int] = set()
+        for t in self.sent:
+            if t.lower_ == "of" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in t.children):
+                out.update(i for i, _code in self._states_before(t))
+        return out
+
     def _relative_object(self, tok: Any) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ in ("that", "which") for c in tok.children)
 
     def _recipients(self, tok: Any) -> list[str]:
         out: list[str] = []
+        accused = self._accused_tokens()
         for pobj in prep_objects(tok, frozenset({"to", "for", "into"})):
             out.extend(self.actors(pobj))
+            for conj in pobj.conjuncts:
+                if conj.i in accused:
+                    out = [code for code in out if code not in self.actors(conj)]
         for child in tok.children:
             if child.dep_ in ("dative", "iobj"):
                 out.extend(self.actors(child))
@@ -423,6 +468,8 @@ class SentenceEvents:
         if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
             return self._gerund_modifier(tok)
         items = self._items(tok)
+        if not items and tok.lemma_.lower() == "arm" and tok.pos_ == "VERB" and tok.dep_ != "amod":
+            items = [Item("other", "other", -1, vague=True)]  # "Rwanda does not arm the M23": arms, unnamed
         purpose = _infinitive(tok) or (tok.dep_ == "xcomp" and trigger_kind(tok.head, self.ctx) == "RECEIVE")
         if not items and purpose:
             items = self._items(tok.head)  # "will buy 100,000 shells from Korea to send to Ukraine"
@@ -964,17 +1011,50 @@ class SentenceEvents:
                     parties, recipient = partners[:1], poss[0]  # "Romania's deal with the US"
                 elif len(parties) == 2:
                     parties, recipient = self._supplier_first(parties, items)
+                elif partners and parties and (self._origin(items) or self._maker(items)) == parties[0]:
+                    recipient = partners[0]  # "Russia signed a deal with India for the S-400"
                 elif partners and parties:
                     parties, recipient = partners[:1], parties[0]  # "signed contracts with Israel for arms"
         parties = [p for p in parties if p != recipient] or parties
         if not parties or not items:
             return []
+        if recipient is None and len(parties) == 1 and not subs:
+            parties, recipient = self._buyer_side(tok, parties, items)
         if recipient is None and len(parties) == 1:
             recipient = self._implied_recipient(items, parties)
         event = self._base("AGREE", tok, chain, list(parties), recipient, items)
         under_deal = tok.dep_ == "pobj" and tok.head.lower_ in ("under", "through", "via")
         event.status = "planned" if self._future(chain) and not under_deal else "occurred"
         return [event]
+
+    def _buyer_side(self, tok: Any, parties: list[str], items: list[Item]) -> tuple[list[str], str | None]:
+        """'Manila signed a deal with New Delhi for BrahMos batteries', 'Algeria signed a package
+        covering 14 Su-57s': a party that signs for a system made elsewhere, with no transfer verb
+        naming it the giver, is the buyer; the supplier is the partner it signed with, else the
+        system's maker, else the buyer's supplier earlier in the article."""
+        partners = [p for p in self._deal_partners(tok) if p != parties[0]]
+        maker = self._origin(items) or self._maker(items)
+        if maker == parties[0]:  # "Russia signed a deal with India for the S-400": the maker sells
+            return parties, partners[0] if partners else None
+        if partners:
+            return partners[:1], parties[0]
+        if not self.actors_are_states(parties):
+            return parties, None
+        maker = maker or self.ctx.last_supplier.get(parties[0])
+        if maker and maker != parties[0]:
+            return [maker], parties[0]
+        return parties, None
+
+    def _deal_partners(self, tok: Any) -> list[str]:
+        """Who a deal was made with: 'signed with X', 'signed a deal with X'."""
+        found = self._with_parties(tok)
+        for child in tok.children:
+            if child.dep_ == "dobj" and trigger_kind(child, self.ctx) == "AGREE":
+                found.extend(self._with_parties(child))
+        return found
+
+    def actors_are_states(self, codes: Sequence[str | None]) -> bool:
+        return all(code is not None and code in self.ctx.gaz.states for code in codes)
 
     @staticmethod
     def _with_recipient(event: Event, recipient: str | None) -> Event:

@@ -624,6 +624,9 @@ def name_source(
                     return named
         return ctx.last_org_source
     toks = np_tokens(head, ignore)
+    named = _named_by_role(head, ctx)
+    if named is not None:
+        return named
     # appositive person: "a Moscow-backed official ..., Vladimir Rogov, said"
     for child in head.children:
         if child.dep_ == "appos":
@@ -770,6 +773,28 @@ def _anonymous(head: Any, text: str, kind: str, ctx: ArticleContext) -> Source:
     source = Source(text, kind)
     ctx.last_anonymous[key] = source
     return source
+
+
+def _named_by_role(head: Any, ctx: ArticleContext) -> Source | None:
+    """'Yolande Makolo, the government's spokeswoman, said', 'Air Chief Marshal Amar Preet
+    Singh said': a proper name the tagger did not take for a person, given a person's role by its
+    appositive or its title, is that person."""
+    if head.pos_ != "PROPN" or ctx.mention(head.i) is not None:
+        return None
+    if head.ent_type_ == "PERSON":
+        return None  # _person names it
+    parts = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < head.i]
+    names = [t for t in [*parts, head] if t.lower_ not in TITLE_WORDS and t.text[:1].isupper()]
+    if not 2 <= len(names) <= 4 or any(ctx.mention(t.i) is not None for t in names):
+        return None
+    role = any(
+        c.dep_ == "appos" and c.lemma_.lower() in TITLE_WORDS | OFFICIAL_HEADS for c in head.children
+    ) or any(t.lower_ in TITLE_WORDS for t in parts)
+    if not role:
+        return None
+    name = " ".join(t.text for t in names)
+    known = ctx.resolve_person(name)
+    return known if known is not None else ctx.remember_person(name, _person_state(head, ctx))
 
 
 def _person(tok: Any, ctx: ArticleContext) -> Source | None:

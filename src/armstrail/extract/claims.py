@@ -560,6 +560,8 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
             elif event.type == "TRANSFER" and event.recipient:
                 ctx.last_holder.setdefault(item.name, event.recipient)
                 ctx.last_holder.setdefault(item.category, event.recipient)
+            if event.type in ("TRANSFER", "AGREE") and event.recipient and not item.vague:
+                ctx.last_destination[item.name] = event.recipient
         for agent in event.agents:
             if agent and event.recipient and event.type in ("TRANSFER", "AGREE"):
                 ctx.last_recipient[agent] = event.recipient

@@ -54,6 +54,7 @@ class ArticleContext:
     person_states: dict[str, str] = field(default_factory=dict)
     last_user: dict[str, str] = field(default_factory=dict)  # item category/name -> USE agent
     last_holder: dict[str, str] = field(default_factory=dict)  # item -> TRANSFER recipient
+    last_destination: dict[str, str] = field(default_factory=dict)  # designation -> last deal's recipient
     last_recipient: dict[str, str] = field(default_factory=dict)  # supplier -> its last recipient
     last_supplier: dict[str, str] = field(default_factory=dict)  # recipient -> its last supplier
     last_agent_state: str | None = None
@@ -163,6 +164,16 @@ class ArticleContext:
         if len(parts) == 1 and parts[0] in self.persons:
             return self.persons[parts[0]]
         return None
+
+    def designation_before(self, i: int) -> Entry | None:
+        """The weapon designation named last before token ``i`` (mentions are in text order)."""
+        found: Entry | None = None
+        for m in self.mentions:
+            if m.start >= i:
+                break
+            if m.entry.kind == WEAPON:
+                found = m.entry
+        return found
 
     def item_entry(self, i: int) -> Entry | None:
         m = self.mention(i)

@@ -128,6 +128,8 @@ def trigger_kind(tok: Any, ctx: ArticleContext) -> str | None:
         part = "nouns"
     else:
         return None
+    if lemma == "make" and any(c.dep_ == "dobj" and c.lemma_.lower() == "use" for c in tok.children):
+        return None  # "made extensive use of drones": the noun 'use' is the event
     if lemma == "lease" and part == "verbs":
         return "RECEIVE" if any(_has_from(t) for t in tok.subtree) else "TRANSFER"
     for kind, words in triggers.items():

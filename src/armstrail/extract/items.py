@@ -123,7 +123,7 @@ def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
     answers, so that one phrase gives one item."""
     entry = ctx.item_entry(tok.i)
     if entry is None:
-        return None
+        return _the_system(tok, ctx)
     m = ctx.mention(tok.i)
     assert m is not None
     if tok.i != m.end - 1:
@@ -153,6 +153,22 @@ def item_at(tok: Any, ctx: ArticleContext) -> Item | None:
         if weapon is not None:
             return _item(weapon, root, ctx)
     return _item(entry, root, ctx)
+
+
+SYSTEM_WORDS = frozenset({"system", "systems", "weapon system", "platform"})
+
+
+def _the_system(tok: Any, ctx: ArticleContext) -> Item | None:
+    """'training on the system', 'launchers for the system': a definite 'system' with nothing
+    else to say which is the designation the article named last before it."""
+    if tok.lemma_.lower() not in SYSTEM_WORDS or tok.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in tok.children):
+        return None
+    if any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in tok.children):
+        return None
+    entry = ctx.designation_before(tok.i)
+    return _item(entry, tok, ctx) if entry is not None else None
 
 
 def _designation_in(head: Any, start: int, ctx: ArticleContext) -> Entry | None:

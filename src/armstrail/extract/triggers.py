@@ -122,6 +122,13 @@ class SentenceEvents:
             and self.ctx.last_forces_state
         ):
             return [self.ctx.last_forces_state]  # "supplied the army with drones": the army named before
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if (
+            owner is not None
+            and owner.lemma_.lower() in ("country", "nation")
+            and tok.lemma_.lower() in FORCE_WORDS | {"air", "government", "ministry"}
+        ):
+            return self.actors(owner)  # "the country's air force"
         if tok.lemma_.lower() in ("country", "nation") and any(
             c.lower_ == "the" for c in tok.children if c.dep_ == "det"
         ):
@@ -510,6 +517,8 @@ class SentenceEvents:
         recipient = recipients[0] if recipients else None
         if recipient is not None and len(agents) > 1:
             agents = [a for a in agents if a != recipient] or agents
+        if not agents and passive and recipient is None and self._item_is_subject(chain):
+            recipient = self._known_destination(items)  # "the first two Su-57s were delivered"
         if not agents and passive and recipient in self.ctx.last_supplier:
             agents = [self.ctx.last_supplier[recipient]]  # "drones were delivered to Russia"
         if not agents:
@@ -689,6 +698,19 @@ class SentenceEvents:
         if tok.dep_ in ("acl", "pcomp") or tok.head.dep_ == "pobj":
             return self.actors(tok.head)
         return []
+
+    def _item_is_subject(self, chain: list[Any]) -> bool:
+        subj, _ = subject_of(chain)
+        return subj is not None and self._item_phrase(subj) is not None
+
+    def _known_destination(self, items: list[Item]) -> str | None:
+        """Where the article has already said this named system goes (a deal or a transfer)."""
+        for item in items:
+            if not item.vague and item.name in self.ctx.designations:
+                found = self.ctx.last_destination.get(item.name)
+                if found:
+                    return found
+        return None
 
     def _maker(self, items: list[Item]) -> str | None:
         """The state whose industry makes the named system (weapons.json 'origin')."""
@@ -1140,7 +1162,7 @@ class SentenceEvents:
     def _use(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         lemma = tok.lemma_.lower()
         if any(c.dep_ in ("prt", "advmod") and c.lower_ in ("down", "off") for c in tok.children):
-            return []  # "shot down 18 drones": an interception, not a use of them
+            return self._shooter(tok, chain)  # "shot down 18 drones": an interception, not a use of them
         if any(t.lemma_.lower() == "train" for t in chain[1:]) or tok.head.lemma_.lower() == "train":
             return []  # "trained to use them": the training is the event
         items = self._items(tok, use=True)
@@ -1154,6 +1176,9 @@ class SentenceEvents:
             and tok.lower_ not in USE_EVIDENCE_NOUNS
         ):
             agents = [a for c in tok.children if c.dep_ == "poss" for a in self.actors(c)]
+            if not agents and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "make":
+                doers, _ = self._subject_agents(tok.head, governing_chain(tok.head))
+                agents = [a for a in doers if a]  # "Azerbaijan made extensive use of drones"
             if not agents:
                 return []
         elif tok.lower_ in USE_EVIDENCE_NOUNS:
@@ -1172,6 +1197,18 @@ class SentenceEvents:
             agents = [implied]
         events = [self._base("USE", tok, chain, [a], None, items) for a in agents[:4]]
         return events
+
+    def _shooter(self, tok: Any, chain: list[Any]) -> list[Event]:
+        """'S-400 batteries shot down five jets': the weapon that did the shooting is used, by
+        whoever the article says holds it (the targets are not)."""
+        subj, passive = subject_of(chain)
+        if subj is None or passive:
+            return []
+        item = self._item_phrase(subj)
+        if item is None or item.vague:
+            return []
+        user = self._implied_user([item]) or self._known_destination([item])
+        return [self._base("USE", tok, chain, [user], None, [item])] if user else []
 
     def _implied_user(self, items: list[Item]) -> str | None:
         for item in items:

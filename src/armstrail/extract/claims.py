@@ -110,6 +110,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         if not made and result.frames:
             made = _denials_of_reports(result, claims)
         claims.extend(made)
+    claims = [c for c in claims if c.agent is None or c.agent != c.recipient]  # no state supplies itself
     claims = _drop_headline_duplicates(claims, article, doc)
     return _dedupe(claims)
 

@@ -47,6 +47,7 @@ LOCATION_WORDS = frozenset(
         "lines",
     }
 )
+TRAINING = frozenset({"training", "instruction"})
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
 PACKAGE_NOUNS = frozenset(
     {"package", "tranche", "aid", "assistance", "consignment", "batch", "shipment", "delivery", "donation"}
@@ -474,6 +475,9 @@ class SentenceEvents:
     def _transfer(self, tok: Any, chain: list[Any], absorbed: set[int]) -> list[Event]:
         if tok.dep_ == "amod" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
             return self._gerund_modifier(tok)
+        training = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in TRAINING), None)
+        if training is not None:
+            return self._training_given(tok, chain, training)
         items = self._items(tok)
         if not items and tok.lemma_.lower() == "arm" and tok.pos_ == "VERB" and tok.dep_ != "amod":
             items = [Item("other", "other", -1, vague=True)]  # "Rwanda does not arm the M23": arms, unnamed
@@ -536,6 +540,19 @@ class SentenceEvents:
                 event.status = "occurred"
             events.append(event)
         return events
+
+    def _training_given(self, tok: Any, chain: list[Any], training: Any) -> list[Event]:
+        """'The United States will provide training to Japanese crews on the missiles': giving
+        training is TRAIN, on the system named with the training (else the article's system)."""
+        agents, _ = self._subject_agents(tok, chain)
+        recipients = self._recipients(tok) or [
+            a for p in prep_objects(training, frozenset({"for", "to"})) for a in self.actors(p)
+        ]
+        items = items_in(list(training.subtree), self.ctx, training) or self._article_items()
+        agents = [a for a in agents if a and a not in recipients]
+        if not agents or not recipients or not items:
+            return []
+        return [self._base("TRAIN", tok, chain, agents, recipients[0], items)]
 
     def _gerund_modifier(self, tok: Any) -> list[Event]:
         """'Beijing has denied supplying weapons to Russia', parsed as 'supplying' modifying
@@ -681,7 +698,8 @@ class SentenceEvents:
         agents = [a for a in agents if a not in recipients]
         if not agents or not recipients:
             return []
-        return [self._base("TRANSFER", tok, chain, agents, recipients[0], items)]
+        # "the United Kingdom and Australia have received the Tomahawk": one claim per receiver
+        return [self._base("TRANSFER", tok, chain, agents, r, items) for r in dict.fromkeys(recipients)]
 
     def _receivers(self, tok: Any, chain: list[Any]) -> list[str]:
         if tok.pos_ in ("NOUN", "PROPN"):

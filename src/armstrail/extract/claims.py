@@ -13,7 +13,7 @@ from armstrail.analyse.dates import find_dates, resolve
 from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.extract.attribution import Frame, find_frames, name_source
 from armstrail.extract.context import ArticleContext
-from armstrail.extract.events import Event
+from armstrail.extract.events import Event, trigger_kind
 from armstrail.extract.triggers import SentenceEvents
 from armstrail.model import Article, Claim, Source
 
@@ -108,7 +108,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
     for result in results:
         made = _claims_of(result, ctx, basis)
         if not made and result.frames:
-            made = _denials_of_reports(result, claims)
+            made = _denials_of_reports(result, claims, ctx)
         claims.extend(made)
     claims = [c for c in claims if c.agent is None or c.agent != c.recipient]  # no state supplies itself
     claims = _drop_headline_duplicates(claims, article, doc)
@@ -470,7 +470,7 @@ REPORT_NOUNS = frozenset(
 )
 
 
-def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Claim]:
+def _denials_of_reports(result: SentenceResult, earlier: list[Claim], ctx: ArticleContext) -> list[Claim]:
     """'Tehran dismissed the reports as baseless': a denial of what the article just reported is
     its own claim, one per reported proposition (SCHEMA: a denial is its own claim)."""
     doc = result.sent.doc
@@ -478,10 +478,8 @@ def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Cl
         verb = doc[frame.verb]
         if frame.stance != "denies" or not frame.sources:
             continue
-        if not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in {n.rstrip("s") for n in REPORT_NOUNS} | REPORT_NOUNS
-            for c in verb.children
-        ):
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not any(_names_the_report(c, ctx) for c in objects):
             continue
         denier = frame.sources[-1].name
         reported = [c for c in earlier if c.sources and c.sources[-1].name != denier and c.stance != "denies"]
@@ -504,6 +502,27 @@ def _denials_of_reports(result: SentenceResult, earlier: list[Claim]) -> list[Cl
             if c.start == last_start
         ]
     return []
+
+
+REPORT_POINTERS = frozenset({"this", "that", "it", "these", "them", "those"})
+
+
+def _names_the_report(obj: Any, ctx: ArticleContext) -> bool:
+    """'dismissed the reports', 'rejected the claim', 'denied it', 'rejects all of this'; not
+    'rejected the suggestion that the deal was aimed at a third country', whose content names no
+    transfer, use or training by its verbs."""
+    if obj.lower_ in REPORT_POINTERS and obj.pos_ in ("PRON", "DET"):
+        return True
+    if obj.lower_ == "all":
+        return any(
+            p.lower_ == "of" and any(o.lower_ in REPORT_POINTERS for o in p.children) for p in obj.children
+        )
+    if obj.lemma_.lower() not in {n.rstrip("s") for n in REPORT_NOUNS} | REPORT_NOUNS:
+        return False
+    content = [
+        c for c in obj.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)
+    ]
+    return not content or any(t.pos_ == "VERB" and trigger_kind(t, ctx) for c in content for t in c.subtree)
 
 
 def _under_disputed_claim(trigger: Any, lexicon: dict[str, Any]) -> bool:

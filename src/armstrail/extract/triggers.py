@@ -48,6 +48,7 @@ LOCATION_WORDS = frozenset(
     }
 )
 TRAINING = frozenset({"training", "instruction"})
+FAILED = frozenset({"fail"})
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
 PACKAGE_NOUNS = frozenset(
     {"package", "tranche", "aid", "assistance", "consignment", "batch", "shipment", "delivery", "donation"}
@@ -99,6 +100,15 @@ class SentenceEvents:
             rel = next((a for a in [tok.head, *tok.head.ancestors] if a.dep_ == "relcl"), None)
             if rel is not None:
                 tok = rel.head
+        if tok.pos_ == "PRON" and tok.lower_ in ("it", "they") and tok.dep_ == "nsubj":
+            first = tok.head.head if tok.head.dep_ == "conj" else None
+            subject = (
+                next((c for c in first.children if c.dep_ == "nsubj"), None) if first is not None else None
+            )
+            if subject is not None and subject.pos_ != "PRON":
+                found = self.actors(subject)
+                if found:
+                    return found  # "the army supplied weapons to X, and that it handed weapons to Y"
         if tok.pos_ == "PRON" and tok.lower_ in ("it", "they", "its", "their"):
             near = self._nearest_state_before(tok)
             if near:
@@ -220,9 +230,11 @@ class SentenceEvents:
         return False
 
     def negated(self, chain: list[Any]) -> bool:
-        for t in chain[:3]:
+        for n, t in enumerate(chain[:3]):
             if any(c.dep_ == "neg" for c in t.children):
                 return True
+            if n and t.lemma_.lower() in FAILED and chain[n - 1].dep_ == "xcomp":
+                return True  # "Russia failed to deliver weapons": not delivered
             if t.dep_ == "conj":
                 break  # 'does not own tanks but is leasing': the negation is the other verb's
         return False

@@ -210,7 +210,10 @@ def _report_date(text: str) -> date | None:
         return None
 
 
-QUOTE_SPAN = re.compile(r"[“\"]([^“”\"]{12,})(?:[”\"]|$)", re.M)
+# A quote opens with a curly quote, or a straight one after a space, bracket or dash (a straight
+# quote after a letter closes one); it ends at the first closing quote or, continued into the next
+# paragraph as journalists do, at its paragraph's end: never across paragraphs.
+QUOTE_SPAN = re.compile(r"(?:“|(?<![^\s(\[—–-])\")([^“”\"\n]{12,}?)(?:[”\"]|$)", re.M)
 
 
 def _quoted_sentences(doc: Any) -> dict[int, int]:

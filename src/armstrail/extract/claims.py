@@ -585,6 +585,8 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
                 ctx.last_holder.setdefault(item.category, event.recipient)
             if event.type in ("TRANSFER", "AGREE") and event.recipient and not item.vague:
                 ctx.last_destination[item.name] = event.recipient
+                if len(event.agents) == 1 and event.agents[0] and item.category not in ("other",):
+                    ctx.last_deal = (event.agents[0], event.recipient, item)
         for agent in event.agents:
             if agent and event.recipient and event.type in ("TRANSFER", "AGREE"):
                 ctx.last_recipient[agent] = event.recipient

@@ -55,6 +55,7 @@ class ArticleContext:
     last_user: dict[str, str] = field(default_factory=dict)  # item category/name -> USE agent
     last_holder: dict[str, str] = field(default_factory=dict)  # item -> TRANSFER recipient
     last_destination: dict[str, str] = field(default_factory=dict)  # designation -> last deal's recipient
+    last_deal: tuple[str, str, Any] | None = None  # supplier, recipient, item of the last named deal
     last_recipient: dict[str, str] = field(default_factory=dict)  # supplier -> its last recipient
     last_supplier: dict[str, str] = field(default_factory=dict)  # recipient -> its last supplier
     last_agent_state: str | None = None

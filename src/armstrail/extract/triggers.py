@@ -48,6 +48,11 @@ LOCATION_WORDS = frozenset(
     }
 )
 TRAINING = frozenset({"training", "instruction"})
+DELIVERY_NOUNS = frozenset({"delivery", "deliveries", "shipment", "shipments", "handover"})
+PLACE_NOUNS = frozenset({"port", "base", "airport", "airbase", "harbour", "harbor", "airfield", "city"})
+PHASE_VERBS = frozenset(
+    {"begin", "start", "resume", "continue", "complete", "finish", "spread", "take", "follow"}
+)
 FAILED = frozenset({"fail"})
 SALE_NOUNS = frozenset({"sale", "sales", "export", "exports", "purchase", "purchases", "transfer"})
 PACKAGE_NOUNS = frozenset(
@@ -491,6 +496,8 @@ class SentenceEvents:
         if training is not None:
             return self._training_given(tok, chain, training)
         items = self._items(tok)
+        if not items and tok.pos_ == "NOUN" and tok.lemma_.lower() in DELIVERY_NOUNS:
+            return self._deliveries_of_deal(tok, chain)
         if not items and tok.lemma_.lower() == "arm" and tok.pos_ == "VERB" and tok.dep_ != "amod":
             items = [Item("other", "other", -1, vague=True)]  # "Rwanda does not arm the M23": arms, unnamed
         purpose = _infinitive(tok) or (tok.dep_ == "xcomp" and trigger_kind(tok.head, self.ctx) == "RECEIVE")
@@ -552,6 +559,27 @@ class SentenceEvents:
                 event.status = "occurred"
             events.append(event)
         return events
+
+    def _deliveries_of_deal(self, tok: Any, chain: list[Any]) -> list[Event]:
+        """'Deliveries had begun', 'the deliveries will be spread over the coming years': bare
+        deliveries in an article that has just told of a deal are that deal's, as long as the
+        sentence names no other party."""
+        deal = self.ctx.last_deal
+        if (
+            deal is None
+            or tok.dep_ not in ("nsubj", "nsubjpass")
+            or tok.head.lemma_.lower() not in PHASE_VERBS
+        ):
+            return []
+        agent, recipient, item = deal
+        named = {
+            m.entry.code
+            for t in self.sent
+            if (m := self.ctx.mention(t.i)) is not None and m.entry.kind in ACTOR_KINDS and m.entry.code
+        }
+        if named - {agent, recipient}:
+            return []
+        return [self._base("TRANSFER", tok, chain, [agent], recipient, [item])]
 
     def _training_given(self, tok: Any, chain: list[Any], training: Any) -> list[Event]:
         """'The United States will provide training to Japanese crews on the missiles': giving
@@ -761,7 +789,7 @@ class SentenceEvents:
             return []
         recipients: list[str] = []
         for pobj in prep_objects(tok, frozenset({"in", "to", "at"})):
-            recipients.extend(self.actors(pobj))
+            recipients.extend(self.actors(pobj) or self._place_of(pobj))
         agents: list[str | None] = []
         agents.extend(self._possessor(span))
         for child in subj.subtree:
@@ -777,6 +805,17 @@ class SentenceEvents:
         if not agents or not recipients:
             return []
         return [self._base("TRANSFER", tok, chain, agents, recipients[0], items)]
+
+    def _place_of(self, pobj: Any) -> list[str]:
+        """'arrived at the port of Taipei', 'at a base near Manila': the state of the place named
+        inside the location phrase."""
+        if pobj.lemma_.lower() not in PLACE_NOUNS:
+            return []
+        for t in pobj.subtree:
+            m = self.ctx.mention(t.i)
+            if t.i != pobj.i and m is not None and m.entry.kind == STATE and m.entry.code:
+                return [m.entry.code]
+        return []
 
     def _first_item(self, span: list[Any]) -> Item | None:
         for t in span:

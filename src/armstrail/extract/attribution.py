@@ -310,6 +310,8 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
             continue
         if lemma == "tell" and _tells_actor(tok, ctx):
             continue
+        if any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children):
+            continue  # "Iran is said to have shipped drones": a hedge on the event, Iran is no source
         frame = _verb_frame(tok, lemma, stance, ctx, speaker)
         if frame is not None:
             frame.negated = any(c.dep_ == "neg" for c in tok.children)

@@ -48,6 +48,8 @@ LOCATION_WORDS = frozenset(
     }
 )
 TRAINING = frozenset({"training", "instruction"})
+PASSIVE_HEDGES = frozenset({"believe", "say", "report", "think", "allege", "rumour", "rumor", "suspect"})
+COVERING = frozenset({"cover", "include", "comprise", "involve"})
 DELIVERY_NOUNS = frozenset({"delivery", "deliveries", "shipment", "shipments", "handover"})
 PLACE_NOUNS = frozenset({"port", "base", "airport", "airbase", "harbour", "harbor", "airfield", "city"})
 PHASE_VERBS = frozenset(
@@ -228,6 +230,12 @@ class SentenceEvents:
                     return True
             if t.i != chain[0].i and (t.lemma_.lower() in frames or t.lower_ in frames):
                 return True
+            if (
+                t.i != chain[0].i
+                and t.lemma_.lower() in PASSIVE_HEDGES
+                and any(c.dep_ == "auxpass" for c in t.children)
+            ):
+                return True  # "is believed to have signed", "are reported to have been ordered"
         anchors = {t.i for t in chain} | {a.i for a in chain[0].ancestors}
         for t in self.sent:
             if t.lower_ in ("if", "unless") and t.dep_ == "mark" and t.head.head.i in anchors:
@@ -255,9 +263,10 @@ class SentenceEvents:
                 if c.dep_ in ("aux", "auxpass", "advmod", "neg", "amod"):
                     words.add(c.lower_)
         governing = {t.lemma_.lower() for t in chain[1:]}
-        if words & MODALS_PLANNED or words & {"could", "may", "might"}:
+        perfect = "have" in words  # "may have been delivered", "is said to have shipped": past
+        if words & MODALS_PLANNED or (words & {"could", "may", "might"} and not perfect):
             return "planned"
-        if "to" in words and words & {"is", "are", "was", "were"}:
+        if "to" in words and words & {"is", "are", "was", "were"} and not perfect:
             return "planned"  # "820 of the tanks are to be built in Poland"
         if governing & {"continue", "keep", "start", "begin", "resume"} or words & {
             "continued",
@@ -559,6 +568,17 @@ class SentenceEvents:
                 event.status = "occurred"
             events.append(event)
         return events
+
+    def _covered_items(self, tok: Any, chain: list[Any]) -> list[Item]:
+        """'signed a package in 2019, worth $2bn, covering 14 Su-57s ...': what the deal covers,
+        wherever the parser hung the 'covering' clause along the deal's chain."""
+        heads = {t.i for t in chain} | {c.i for c in tok.children if c.dep_ == "dobj"}
+        for t in self.sent:
+            if t.tag_ == "VBG" and t.lemma_.lower() in COVERING and t.head.i in heads:
+                found = self._items(t)
+                if found:
+                    return found
+        return []
 
     def _deliveries_of_deal(self, tok: Any, chain: list[Any]) -> list[Event]:
         """'Deliveries had begun', 'the deliveries will be spread over the coming years': bare
@@ -1081,6 +1101,8 @@ class SentenceEvents:
                     items = self._items(event_verb)
                     doers, _ = self._subject_agents(event_verb, governing_chain(event_verb))
                     parties = [a for a in doers if a]
+            if not items:
+                items = self._covered_items(tok, chain)
             if not items and tok.pos_ in ("NOUN", "PROPN") and len(parties) >= 2:
                 items = self._article_items()
             if not items:

@@ -512,6 +512,9 @@ class SentenceEvents:
         purpose = _infinitive(tok) or (tok.dep_ == "xcomp" and trigger_kind(tok.head, self.ctx) == "RECEIVE")
         if not items and purpose:
             items = self._items(tok.head)  # "will buy 100,000 shells from Korea to send to Ukraine"
+        if not items and any(c.dep_ == "auxpass" for c in tok.children):
+            subj, _ = subject_of(chain)  # "the jets are due to be delivered": the subject is delivered
+            items = [i for i in [self._item_phrase(subj)] if i is not None] if subj is not None else []
         if not items:
             return []
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -549,9 +552,10 @@ class SentenceEvents:
         recipient = recipients[0] if recipients else None
         if recipient is not None and len(agents) > 1:
             agents = [a for a in agents if a != recipient] or agents
-        if not agents and passive and recipient is None and self._item_is_subject(chain):
+        passive_form = passive or any(c.dep_ == "auxpass" for c in tok.children)  # "are due to be delivered"
+        if not agents and passive_form and recipient is None and self._item_is_subject(chain):
             recipient = self._known_destination(items)  # "the first two Su-57s were delivered"
-        if not agents and passive and recipient in self.ctx.last_supplier:
+        if not agents and passive_form and recipient in self.ctx.last_supplier:
             agents = [self.ctx.last_supplier[recipient]]  # "drones were delivered to Russia"
         if not agents:
             return []
@@ -718,6 +722,10 @@ class SentenceEvents:
                 agents = list(self.actors(subj))
         if not agents:
             origin = self._origin(items)
+            if not origin and recipients:
+                # "the delivery of the FK-3 system to Serbia": the recipient's supplier in the
+                # article, else the system's maker (an implied agent is filled in, DEV-INDEX 18)
+                origin = self.ctx.last_supplier.get(recipients[0]) or self._maker(items)
             if origin:
                 agents = [origin]
         if not agents or (all(a is None for a in agents) and not recipients):
@@ -1067,7 +1075,8 @@ class SentenceEvents:
             return []
         parties = [a for a in agents if a]
         subs = self._sub_events(nested, absorbed, TRANSFER_LIKE)
-        explicit = [r for r in self._recipients(tok) if r not in parties]
+        sellers = self._bought_from(tok)  # "a contract for 42 Rafale jets from France"
+        explicit = [r for r in self._recipients(tok) if r not in parties and r not in sellers]
         if subs:
             items = [i for e in subs for i in e.items]
             sub_agents = [a for e in subs for a in e.agents if a]
@@ -1158,9 +1167,20 @@ class SentenceEvents:
             return [maker], parties[0]
         return parties, None
 
+    def _bought_from(self, tok: Any) -> list[str]:
+        """States a deal buys from: 'from X' inside the deal's own phrase."""
+        return [
+            code
+            for t in tok.subtree
+            if t.dep_ == "prep" and t.lower_ == "from"
+            for p in t.children
+            if p.dep_ == "pobj"
+            for code in self.actors(p)
+        ]
+
     def _deal_partners(self, tok: Any) -> list[str]:
-        """Who a deal was made with: 'signed with X', 'signed a deal with X'."""
-        found = self._with_parties(tok)
+        """Who a deal was made with: 'signed with X', 'signed a deal with X', '... from X'."""
+        found = self._with_parties(tok) + self._bought_from(tok)
         for child in tok.children:
             if child.dep_ == "dobj" and trigger_kind(child, self.ctx) == "AGREE":
                 found.extend(self._with_parties(child))

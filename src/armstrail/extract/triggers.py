@@ -49,6 +49,7 @@ LOCATION_WORDS = frozenset(
 )
 TRAINING = frozenset({"training", "instruction"})
 PASSIVE_HEDGES = frozenset({"believe", "say", "report", "think", "allege", "rumour", "rumor", "suspect"})
+TENTATIVE = frozenset({"possible", "potential", "proposed", "prospective"})
 COVERING = frozenset({"cover", "include", "comprise", "involve"})
 DELIVERY_NOUNS = frozenset({"delivery", "deliveries", "shipment", "shipments", "handover"})
 PLACE_NOUNS = frozenset({"port", "base", "airport", "airbase", "harbour", "harbor", "airfield", "city"})
@@ -141,6 +142,14 @@ class SentenceEvents:
         ):
             return [self.ctx.last_forces_state]  # "supplied the army with drones": the army named before
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if (
+            owner is not None
+            and owner.lower_ in ("his", "her")
+            and tok.lemma_.lower() in ("country", "nation", "government")
+        ):
+            state = self.speaker_state or self.ctx.last_person_state
+            if state:
+                return [state]  # "Aliyev said his country had signed contracts"
         if (
             owner is not None
             and owner.lemma_.lower() in ("country", "nation")
@@ -1140,6 +1149,13 @@ class SentenceEvents:
         parties = [p for p in parties if p != recipient] or parties
         if not parties or not items:
             return []
+        possible = [t for t in sale if any(c.lower_ in TENTATIVE for c in t.children if c.dep_ == "amod")]
+        if lemma == "approve" and possible:
+            # "the State Department approved the possible sale of 36 F-15s to Indonesia": a sale
+            # that may happen (the buyer has yet to sign), not a deal
+            event = self._base("TRANSFER", tok, chain, parties[:1], recipient, items)
+            event.status, event.hedged = "planned", True
+            return [event]
         if recipient is None and len(parties) == 1 and not subs:
             parties, recipient = self._buyer_side(tok, parties, items)
         if recipient is None and len(parties) == 1:

@@ -35,13 +35,15 @@ typecheck: setup
 
 eval: setup
 	rm -rf $(EVAL_OUT) && mkdir -p $(EVAL_OUT)
-	@echo "== validation articles (tests/heldout, tests/blind, tests/fresh: written apart from the rules, never fitted one by one)"
+	@echo "== validation articles (tests/heldout, tests/blind, tests/fresh, tests/fresh2: written apart from the rules, never fitted one by one)"
 	$(BIN)/armstrail extract tests/heldout --out $(EVAL_OUT)/heldout --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py tests/heldout $(EVAL_OUT)/heldout | tail -n 1
 	$(BIN)/armstrail extract tests/blind --out $(EVAL_OUT)/blind --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py tests/blind $(EVAL_OUT)/blind | tail -n 1
 	$(BIN)/armstrail extract tests/fresh --out $(EVAL_OUT)/fresh --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py tests/fresh $(EVAL_OUT)/fresh | tail -n 1
+	$(BIN)/armstrail extract tests/fresh2 --out $(EVAL_OUT)/fresh2 --quiet
+	$(BIN)/python $(SHARED)/corpus/score.py tests/fresh2 $(EVAL_OUT)/fresh2 | tail -n 1
 	@echo "== dev corpus ($(GOLD))"
 	$(BIN)/armstrail extract $(GOLD) --out $(EVAL_OUT)/claims --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py $(GOLD) $(EVAL_OUT)/claims

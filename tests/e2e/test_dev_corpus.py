@@ -99,6 +99,18 @@ def test_third_validation_set_holds_its_floors(fresh: dict[str, Any], level: str
     assert fresh[level]["f1"] >= BASELINE[f"fresh_{level}_f1"], fresh[level]
 
 
+@pytest.fixture(scope="module")
+def fresh2(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A fourth validation set (tests/fresh2), written after the rules prompted by tests/fresh."""
+    return _extract_and_score(ROOT / "tests" / "fresh2", tmp_path_factory.mktemp("fresh2"))
+
+
+@pytest.mark.parametrize("level", ["event", "attributed"])
+def test_fourth_validation_set_holds_its_floors(fresh2: dict[str, Any], level: str) -> None:
+    assert fresh2["missing_predictions"] == []
+    assert fresh2[level]["f1"] >= BASELINE[f"fresh2_{level}_f1"], fresh2[level]
+
+
 def test_story_clusters_by_link(tmp_path: Path) -> None:
     """`armstrail link` on the dev corpus, scored by score_clusters.py against the hand-set counts
     of dev.clusters.json (issue 3's bar: found = 1.0, exact_count >= 0.8)."""

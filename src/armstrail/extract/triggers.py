@@ -49,6 +49,7 @@ LOCATION_WORDS = frozenset(
 )
 TRAINING = frozenset({"training", "instruction"})
 PASSIVE_HEDGES = frozenset({"believe", "say", "report", "think", "allege", "rumour", "rumor", "suspect"})
+NEEDING = frozenset({"need", "want", "request", "seek", "require", "ask"})
 TENTATIVE = frozenset({"possible", "potential", "proposed", "prospective"})
 COVERING = frozenset({"cover", "include", "comprise", "involve"})
 DELIVERY_NOUNS = frozenset({"delivery", "deliveries", "shipment", "shipments", "handover"})
@@ -440,7 +441,9 @@ class SentenceEvents:
             heads = [tok.head]
             while heads[-1].dep_ == "conj":
                 heads.append(heads[-1].head)  # "drones and missiles launched by the Houthis"
-            items = [i for i in (item_at(h, self.ctx) for h in heads) if i is not None]
+            items = [
+                i for i in (item_at(h, self.ctx) or self._compound_item(h) for h in heads) if i is not None
+            ]
         if not items and self._relative_object(tok):
             items = [i for i in [antecedent_item(tok, self.ctx)] if i is not None]
         return items
@@ -476,6 +479,16 @@ class SentenceEvents:
                 out.update(i for i, _code in self._states_before(t))
         return out
 
+    def _compound_item(self, head: Any) -> Item | None:
+        """'Patriot batteries supplied by Germany': the system named before a noun that is not
+        itself an item word."""
+        for child in head.children:
+            if child.dep_ == "compound" and child.i < head.i:
+                item = item_at(child, self.ctx)
+                if item is not None:
+                    return item
+        return None
+
     def _relative_object(self, tok: Any) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ in ("that", "which") for c in tok.children)
 
@@ -500,6 +513,18 @@ class SentenceEvents:
             for t in item_tok.subtree:
                 if t.dep_ == "poss" and t.head.lemma_.lower() in HOLDINGS:
                     out.extend(self.actors(t))
+            owner = next((c for c in item_tok.children if c.dep_ == "poss"), None)
+            if owner is not None and any(
+                c.dep_ == "compound" and c.lemma_.lower() in FORCE_WORDS for c in item_tok.children
+            ):
+                out.extend(self.actors(owner))  # "handed Mali's air force combat helicopters"
+            for rel in (
+                c
+                for noun in (item_tok, *item_tok.conjuncts)
+                for c in noun.children
+                if c.dep_ == "relcl" and c.lemma_.lower() in NEEDING
+            ):  # "the bombs or the shells that Israel would need"
+                out.extend(a for c in rel.children if c.dep_ == "nsubj" for a in self.actors(c))
             first = item_tok.doc[tok.i + 1] if tok.i + 1 < len(item_tok.doc) else None
             if first is not None and first.i < item_tok.i and first.dep_ in ("nmod", "compound", "npadvmod"):
                 m = self.ctx.mention(first.i)

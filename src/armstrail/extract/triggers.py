@@ -479,6 +479,9 @@ class SentenceEvents:
                 out.update(i for i, _code in self._states_before(t))
         return out
 
+    def _names_item(self, tok: Any) -> bool:
+        return any(self.ctx.item_entry(t.i) is not None for t in tok.subtree)
+
     def _compound_item(self, head: Any) -> Item | None:
         """'Patriot batteries supplied by Germany': the system named before a noun that is not
         itself an item word."""
@@ -496,6 +499,8 @@ class SentenceEvents:
         out: list[str] = []
         accused = self._accused_tokens()
         for pobj in prep_objects(tok, frozenset({"to", "for", "into"})):
+            if pobj.head.lower_ == "for" and self._names_item(pobj):
+                continue  # "a contract for 17 Saab Gripen fighters": the maker in the name receives nothing
             out.extend(self.actors(pobj))
             for conj in pobj.conjuncts:
                 if conj.i in accused:
@@ -509,6 +514,8 @@ class SentenceEvents:
                     out.extend(codes)
         for item_tok in (c for c in tok.children if c.dep_ == "dobj"):
             for pobj in prep_objects(item_tok, frozenset({"to", "for"})):
+                if pobj.head.lower_ == "for" and self._names_item(pobj):
+                    continue
                 out.extend(self.actors(pobj))
             for t in item_tok.subtree:
                 if t.dep_ == "poss" and t.head.lemma_.lower() in HOLDINGS:

@@ -49,6 +49,7 @@ LOCATION_WORDS = frozenset(
 )
 TRAINING = frozenset({"training", "instruction"})
 PASSIVE_HEDGES = frozenset({"believe", "say", "report", "think", "allege", "rumour", "rumor", "suspect"})
+HOLDING_VERBS = frozenset({"operate", "rely", "fly", "field", "possess", "depend"})
 NEEDING = frozenset({"need", "want", "request", "seek", "require", "ask"})
 TENTATIVE = frozenset({"possible", "potential", "proposed", "prospective"})
 COVERING = frozenset({"cover", "include", "comprise", "involve"})
@@ -1514,11 +1515,12 @@ class SentenceEvents:
         return None
 
     def _user_of(self, item: Item) -> list[str]:
-        """Who uses this item in the same sentence ('Ukraine used Caesar howitzers that France sent')."""
+        """Who uses or holds this item in the same sentence ('Ukraine used Caesar howitzers that
+        France sent', 'the army relies on Black Hawks that the United States supplied')."""
         for t in self.sent:
             if (
                 t.pos_ == "VERB"
-                and trigger_kind(t, self.ctx) == "USE"
+                and (trigger_kind(t, self.ctx) == "USE" or t.lemma_.lower() in HOLDING_VERBS)
                 and item.head in {x.i for x in local_tokens(t)} | {x.i for x in t.children}
             ):
                 agents, _ = self._subject_agents(t, governing_chain(t))

@@ -384,7 +384,13 @@ class SentenceEvents:
             "TRAIN": self._train,
             "SANCTION": self._sanction,
         }[kind]
-        return handler(tok, chain, absorbed)
+        events = handler(tok, chain, absorbed)
+        if kind == "AGREE" and tok.lemma_.lower() in PERMIT_LEMMAS | {"approve"}:
+            for event in events:
+                if event.type == "AGREE" and event.negated:
+                    # "Germany will not approve exports of tanks": no deal, a supply refused
+                    event.type, event.status = "TRANSFER", "planned"
+        return events
 
     def _base(
         self,

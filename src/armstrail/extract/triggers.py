@@ -1356,6 +1356,17 @@ class SentenceEvents:
                 for t in local_tokens(tok):
                     if t.dep_ == "poss" and t.i not in self.frame_tokens:
                         agents.extend(self.actors(t))
+        if not agents and tok.pos_ == "VERB":
+            subj, passive = subject_of(chain)
+            platform = self._item_phrase(subj) if subj is not None and not passive else None
+            if platform is not None:  # "Rafale jets fired SCALP missiles": whoever holds the jets
+                name = platform.name
+                holder = (
+                    self.ctx.last_user.get(name)
+                    or self.ctx.last_holder.get(name)
+                    or self._known_destination([platform])
+                )
+                agents = [holder] if holder else []
         if not agents:
             implied = self._implied_user(items)
             if implied is None:

@@ -59,3 +59,18 @@ def test_a_bound_can_be_raised(db: str) -> None:
             assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "1h"
     else:
         _long(engine)
+
+
+def test_a_bound_of_zero_lifts_it(db: str) -> None:
+    engine = open_store(db)
+    bound_queries(engine, 0)  # never bounded: nothing to do
+    assert _quick(engine) == 2
+    bound_queries(engine, 0.05)
+    with pytest.raises(OperationalError):
+        _long(engine)
+    bound_queries(engine, 0)  # lifted: the long statement completes
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar_one() == "0"
+    else:
+        _long(engine)

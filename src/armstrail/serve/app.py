@@ -68,8 +68,7 @@ def create_app(engine: Engine, options: ServeOptions | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.options = options = options or ServeOptions()
     app.state.templates = templates()
-    if options.query_timeout > 0:
-        bound_queries(engine, options.query_timeout)
+    bound_queries(engine, options.query_timeout)  # 0: unbounded
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -80,10 +80,12 @@ def bound_queries(engine: Engine, seconds: float) -> None:
     heavy request must not hold a worker). PostgreSQL enforces its ``statement_timeout``; SQLite has
     none, so a progress handler checks the running statement's deadline every few thousand steps.
     A stopped statement raises an OperationalError that ``is_query_timeout`` recognises. Calling it
-    again changes the bound."""
+    again changes the bound; 0 (or less) lifts it."""
     limit = _LIMITS.get(engine)
     if limit is not None:
         limit[0] = seconds
+        return
+    if seconds <= 0:
         return
     limit = _LIMITS[engine] = [seconds]
     if engine.dialect.name == "sqlite":
@@ -106,11 +108,11 @@ def _sqlite_progress_handler(dbapi_connection: Any, record: Any, _proxy: Any) ->
 def _sqlite_deadline(connection: Any, *_args: Any, limit: list[float]) -> None:
     deadline = connection.info.get("deadline")
     if deadline is not None:  # each statement gets its own time, counted from its start
-        deadline[0] = time.monotonic() + limit[0]
+        deadline[0] = time.monotonic() + limit[0] if limit[0] > 0 else math.inf
 
 
 def _postgres_timeout(dbapi_connection: Any, record: Any, _proxy: Any, limit: list[float]) -> None:
-    milliseconds = max(1, round(limit[0] * 1000))
+    milliseconds = max(1, round(limit[0] * 1000)) if limit[0] > 0 else 0  # PostgreSQL: 0 is none
     if record.info.get("statement_timeout") == milliseconds:
         return
     with dbapi_connection.cursor() as cursor:

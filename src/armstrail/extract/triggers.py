@@ -49,6 +49,7 @@ LOCATION_WORDS = frozenset(
 )
 TRAINING = frozenset({"training", "instruction"})
 PASSIVE_HEDGES = frozenset({"believe", "say", "report", "think", "allege", "rumour", "rumor", "suspect"})
+ANNOUNCING = frozenset({"announce", "unveil", "approve", "pledge", "prepare", "propose", "plan"})
 HOLDING_VERBS = frozenset({"operate", "rely", "fly", "field", "possess", "depend"})
 NEEDING = frozenset({"need", "want", "request", "seek", "require", "ask"})
 TENTATIVE = frozenset({"possible", "potential", "proposed", "prospective"})
@@ -486,6 +487,17 @@ class SentenceEvents:
                 out.update(i for i, _code in self._states_before(t))
         return out
 
+    def _examples(self, noun: Any) -> list[str]:
+        """'to more than 30 countries, including Poland and Ukraine': the states given as examples."""
+        return [
+            code
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "as")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for code in self.actors(pobj)
+        ]
+
     def _names_item(self, tok: Any) -> bool:
         return any(self.ctx.item_entry(t.i) is not None for t in tok.subtree)
 
@@ -508,7 +520,7 @@ class SentenceEvents:
         for pobj in prep_objects(tok, frozenset({"to", "for", "into"})):
             if pobj.head.lower_ == "for" and self._names_item(pobj):
                 continue  # "a contract for 17 Saab Gripen fighters": the maker in the name receives nothing
-            out.extend(self.actors(pobj))
+            out.extend(self.actors(pobj) or self._examples(pobj))
             for conj in pobj.conjuncts:
                 if conj.i in accused:
                     out = [code for code in out if code not in self.actors(conj)]
@@ -709,7 +721,14 @@ class SentenceEvents:
         if not givers or recipient is None:
             return []
         chain = governing_chain(tok)
-        return [self._base("TRANSFER", tok, chain, givers, recipient, items)]
+        event = self._base("TRANSFER", tok, chain, givers, recipient, items)
+        if event.status == "ongoing" and tok.tag_ in ("VBZ", "VBP"):
+            # "includes" says what the package holds, not that supplies go on: the package's
+            # own verb decides ("announced a package" is a decision to send, DEV-INDEX rule 11)
+            verb = package.head if package.dep_ in ("dobj", "nsubjpass") else None
+            announced = verb is not None and verb.lemma_.lower() in ANNOUNCING
+            event.status = "planned" if announced or package.dep_ == "nsubj" else "occurred"
+        return [event]
 
     def _implied_recipient(self, items: list[Item], agents: Sequence[str | None]) -> str | None:
         """A recipient left unsaid is the one the article gives this item, or this supplier's

@@ -12,6 +12,7 @@ from typing import Any
 from armstrail.analyse.gazetteer import GROUP, OFFICIAL, ORGAN, OUTLET, STATE
 from armstrail.extract.actors import owning_state
 from armstrail.extract.context import ArticleContext
+from armstrail.extract.events import raised_report
 from armstrail.model import Source
 
 ANONYMOUS_HEADS = frozenset(
@@ -310,7 +311,7 @@ def find_frames(sent: Any, ctx: ArticleContext, speaker: Source | None = None) -
             continue
         if lemma == "tell" and _tells_actor(tok, ctx):
             continue
-        if any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children):
+        if raised_report(tok):
             continue  # "Iran is said to have shipped drones": a hedge on the event, Iran is no source
         frame = _verb_frame(tok, lemma, stance, ctx, speaker)
         if frame is not None:

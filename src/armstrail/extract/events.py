@@ -146,6 +146,13 @@ def trigger_kind(tok: Any, ctx: ArticleContext) -> str | None:
     return None
 
 
+def raised_report(tok: Any) -> bool:
+    """'Iran is said to have shipped', 'Algeria is believed to have signed': a passive reporting
+    verb whose subject is the event's own (raised into an infinitive). It hedges the event and
+    names no source."""
+    return any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children)
+
+
 def _gerund_bases(word: str) -> list[str]:
     stem = word[:-3]
     bases = [stem, stem + "e"]

@@ -4,6 +4,7 @@ modality. This is where the linguistic rules for each claim type live."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from armstrail.analyse.dates import find_dates, resolve
@@ -23,6 +24,7 @@ from armstrail.extract.events import (
     items_in,
     local_tokens,
     prep_objects,
+    raised_report,
     subject_of,
     trigger_kind,
 )
@@ -242,11 +244,7 @@ class SentenceEvents:
                     return True
             if t.i != chain[0].i and (t.lemma_.lower() in frames or t.lower_ in frames):
                 return True
-            if (
-                t.i != chain[0].i
-                and t.lemma_.lower() in PASSIVE_HEDGES
-                and any(c.dep_ == "auxpass" for c in t.children)
-            ):
+            if t.i != chain[0].i and t.lemma_.lower() in PASSIVE_HEDGES and raised_report(t):
                 return True  # "is believed to have signed", "are reported to have been ordered"
         anchors = {t.i for t in chain} | {a.i for a in chain[0].ancestors}
         for t in self.sent:
@@ -479,8 +477,10 @@ class SentenceEvents:
             j = m.start - 1
         return found
 
+    @cached_property
     def _accused_tokens(self) -> set[int]:
-        """Tokens of states named as accused of a later 'of <gerund>' charge: not recipients."""
+        """Tokens of states named as accused of a later 'of <gerund>' charge: not recipients
+        (once per sentence)."""
         out: set[int] = set()
         for t in self.sent:
             if t.lower_ == "of" and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in t.children):
@@ -516,7 +516,7 @@ class SentenceEvents:
 
     def _recipients(self, tok: Any) -> list[str]:
         out: list[str] = []
-        accused = self._accused_tokens()
+        accused = self._accused_tokens
         for pobj in prep_objects(tok, frozenset({"to", "for", "into"})):
             if pobj.head.lower_ == "for" and self._names_item(pobj):
                 continue  # "a contract for 17 Saab Gripen fighters": the maker in the name receives nothing
@@ -1234,7 +1234,7 @@ class SentenceEvents:
             return parties, partners[0] if partners else None
         if partners:
             return partners[:1], parties[0]
-        if not self.actors_are_states(parties):
+        if not self._are_states(parties):
             return parties, None
         maker = maker or self.ctx.last_supplier.get(parties[0])
         if maker and maker != parties[0]:
@@ -1260,7 +1260,7 @@ class SentenceEvents:
                 found.extend(self._with_parties(child))
         return found
 
-    def actors_are_states(self, codes: Sequence[str | None]) -> bool:
+    def _are_states(self, codes: Sequence[str | None]) -> bool:
         return all(code is not None and code in self.ctx.gaz.states for code in codes)
 
     @staticmethod

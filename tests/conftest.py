@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,11 @@ def ctx_for(nlp: Any, gaz: Gazetteer) -> CtxFor:
 SERVER = os.environ.get("ARMSTRAIL_TEST_PG")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A store location on each backend: a SQLite file path, or a fresh PostgreSQL database URL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
+@contextmanager
+def _store_location(backend: str, folder: Path) -> Iterator[str]:
+    """A SQLite file path in ``folder``, or a fresh PostgreSQL database URL dropped afterwards."""
+    if backend == "sqlite":
+        yield str(folder / "store.db")
         return
     if not SERVER:
         if os.environ.get("CI"):
@@ -68,6 +69,21 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     name = f"armstrail_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(SERVER, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    yield SERVER.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield SERVER.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(SERVER, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def store_location() -> Callable[[str, Path], AbstractContextManager[str]]:
+    """``with store_location(backend, folder) as db:`` for fixtures of a wider scope than ``db``."""
+    return _store_location
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store location on each backend: a SQLite file path, or a fresh PostgreSQL database URL."""
+    with _store_location(request.param, tmp_path) as location:
+        yield location

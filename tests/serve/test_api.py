@@ -7,16 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
@@ -28,33 +25,20 @@ from armstrail.store.schema import citations, cluster_claims
 from armstrail.store.stories import cluster_of_claim, story_records
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVER = os.environ.get("ARMSTRAIL_TEST_PG")
 API = "/api/v1"
 TOKEN = "s3cret-token"
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, store_location: Any
+) -> Iterator[Engine]:
     """The bundled samples ingested once per backend (the NLP costs seconds), read by every test."""
-    if request.param == "sqlite":
-        store = open_store(tmp_path_factory.mktemp("api") / "store.db")
+    with store_location(request.param, tmp_path_factory.mktemp("api")) as location:
+        store = open_store(location)
         ingest_paths([ROOT / "samples"], store)
         yield store
         store.dispose()
-        return
-    if not SERVER:
-        if os.environ.get("CI"):
-            pytest.fail("CI runs the store tests on PostgreSQL, but ARMSTRAIL_TEST_PG is not set")
-        pytest.skip("no PostgreSQL: set ARMSTRAIL_TEST_PG")
-    name = f"armstrail_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    store = open_store(SERVER.rsplit("/", 1)[0] + "/" + name)
-    ingest_paths([ROOT / "samples"], store)
-    yield store
-    store.dispose()
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="module")

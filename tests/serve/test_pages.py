@@ -5,9 +5,7 @@ URL, text, source names) can run as script in a page or a graph."""
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import replace
@@ -16,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -32,7 +29,6 @@ from armstrail.store.ingest import write_batch
 from armstrail.store.schema import clusters
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-SERVER = os.environ.get("ARMSTRAIL_TEST_PG")
 EVIL_OUTLET = "<script>alert(1)</script>"
 EVIL_TITLE = '" onmouseover="x'
 EVIL_URL = "javascript:alert(document.cookie)"
@@ -107,25 +103,13 @@ def _citing() -> list[Extraction]:
     return [Extraction(scoop, [own]), Extraction(afp, [cites])]
 
 
-def _location(backend: str, tmp: Path) -> Iterator[str]:
-    if backend == "sqlite":
-        yield str(tmp / "store.db")
-        return
-    if not SERVER:
-        pytest.skip("no PostgreSQL: set ARMSTRAIL_TEST_PG")
-    name = f"armstrail_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield SERVER.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(SERVER, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, store_location: Any
+) -> Iterator[TestClient]:
     """One store per backend for the whole module: the samples (the NLP takes seconds) plus the
     hostile articles."""
-    for location in _location(request.param, tmp_path_factory.mktemp("pages")):
+    with store_location(request.param, tmp_path_factory.mktemp("pages")) as location:
         engine = open_store(location)
         ingest_paths([SAMPLES], engine)
         write_batch(engine, _hostile())

@@ -19,11 +19,17 @@ from armstrail.errors import StoreError
 from armstrail.model import CLAIM_TYPES, ITEM_CATEGORIES, SOURCE_KINDS, STANCES, STATUSES
 from armstrail.serve.app import html_response
 from armstrail.serve.svg import Mark, Node, Partner, chain_svg, network_svg, timeline_svg
-from armstrail.store.browse import SORTS, ArticleFilters, ClaimFilters, search_articles, search_claims
+from armstrail.store.browse import (
+    SORTS,
+    ArticleFilters,
+    ClaimFilters,
+    article_record,
+    search_articles,
+    search_claims,
+)
 from armstrail.store.query import StoredClaim, claim_from_row, stored_claims
 from armstrail.store.schema import (
     actors,
-    appearances,
     articles,
     citations,
     claims,
@@ -466,36 +472,21 @@ def marked_segments(text: str, spans: list[tuple[int, int, str]]) -> list[Segmen
     return segments
 
 
-APPEARANCES_SHOWN = 200  # a wire story can run in thousands of places: the page lists the first
-
-
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     engine = _engine(request)
-    with engine.connect() as connection:
-        row = connection.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
-        copies = list(
-            connection.execute(
-                select(appearances)
-                .where(appearances.c.article_id == article_id)
-                .order_by(appearances.c.copy_id)
-                .limit(APPEARANCES_SHOWN)
-            ).mappings()
-        )
-        copies_total = connection.execute(
-            select(func.count()).select_from(appearances).where(appearances.c.article_id == article_id)
-        ).scalar_one()
-    if row is None:
+    record = article_record(engine, article_id)  # with the first of its copies and their total
+    if record is None:
         raise _missing(messages.WEB_NO_SUCH_ARTICLE.format(article_id=article_id))
     found = stored_claims(engine, article_id=article_id)
     spans = [(s.claim.start, s.claim.end, s.id) for s in found]
     return _page(
         request,
         "article.html",
-        article=row,
-        appearances=copies,
-        appearances_total=copies_total,
+        article=record,
+        appearances=record["appearances"],
+        appearances_total=record["appearances_total"],
         claims=found,
-        segments=marked_segments(row["text"], spans),
+        segments=marked_segments(record["text"], spans),
         numbers={s.id: n + 1 for n, s in enumerate(found)},
     )

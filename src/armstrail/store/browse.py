@@ -20,10 +20,9 @@ from armstrail.store.schema import (
     claim_sources,
     claims,
     cluster_claims,
-    cluster_origins,
     clusters,
 )
-from armstrail.store.stories import cluster_record
+from armstrail.store.stories import story_conditions, story_records
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 500
@@ -439,61 +438,15 @@ def search_clusters(
     """One page of the story clusters, oldest first, as clusters-json records (``stories``): only
     the page's origins and members are read."""
     page, page_size = _bounds(page, page_size)
-    conditions = [
-        column == value
-        for column, value in (
-            (clusters.c.agent, agent),
-            (clusters.c.recipient, recipient),
-            (clusters.c.type, type_),
-        )
-        if value
-    ]
-    if contradictions:
-        conditions.append(clusters.c.contradiction.is_(True))
+    conditions = story_conditions(agent, recipient, type_, contradictions)
     with engine.connect() as connection:
         total = int(
             connection.execute(select(func.count()).select_from(clusters).where(*conditions)).scalar_one()
         )
-        headers = list(
-            connection.execute(
-                select(clusters)
-                .where(*conditions)
-                .order_by(clusters.c.seq)
-                .limit(page_size)
-                .offset((page - 1) * page_size)
-            ).mappings()
-        )
-        records = _cluster_records(connection, headers)
+    records = story_records(
+        engine, agent, recipient, type_, contradictions, oldest=page_size, skip=(page - 1) * page_size
+    )
     return Page(records, total, page, page_size)
-
-
-def _cluster_records(connection: Any, headers: list[Any]) -> list[dict[str, Any]]:
-    ids = [row["id"] for row in headers]
-    origins: dict[str, list[dict[str, Any]]] = {}
-    reports: dict[str, dict[str, date | None]] = {}
-    if ids:
-        origin_rows = connection.execute(
-            select(cluster_origins)
-            .where(cluster_origins.c.cluster_id.in_(ids))
-            .order_by(cluster_origins.c.cluster_id, cluster_origins.c.position)
-        ).mappings()
-        for row in origin_rows:
-            origins.setdefault(row["cluster_id"], []).append(
-                {
-                    "source": row["source"],
-                    "kind": row["kind"],
-                    "first_seen": row["first_seen"].isoformat() if row["first_seen"] else None,
-                }
-            )
-        members = connection.execute(
-            select(cluster_claims.c.cluster_id, claims.c.article_id, articles.c.published)
-            .join(claims, claims.c.id == cluster_claims.c.claim_id)
-            .join(articles, articles.c.id == claims.c.article_id)
-            .where(cluster_claims.c.cluster_id.in_(ids))
-        )
-        for cluster, article, published in members:
-            reports.setdefault(cluster, {})[article] = published
-    return [cluster_record(row, origins.get(row["id"], []), reports.get(row["id"], {})) for row in headers]
 
 
 def cluster_members(engine: Engine, cluster_id: str) -> list[dict[str, Any]]:

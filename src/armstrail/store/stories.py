@@ -23,21 +23,12 @@ def story_records(
     cluster_id: str | None = None,
     newest: int | None = None,
     skip: int = 0,
+    oldest: int | None = None,
 ) -> list[dict[str, Any]]:
     """The stored clusters matching the filters, oldest first, as clusters-json records; with
-    ``newest``, only that many (after ``skip``), latest reports first (undated last)."""
-    conditions = [
-        column == value
-        for column, value in (
-            (clusters.c.agent, agent),
-            (clusters.c.recipient, recipient),
-            (clusters.c.type, type_),
-            (clusters.c.id, cluster_id),
-        )
-        if value is not None
-    ]
-    if contradictions:
-        conditions.append(clusters.c.contradiction.is_(True))
+    ``newest``, only that many (after ``skip``), latest reports first (undated last); with
+    ``oldest``, only that many (after ``skip``) in creation order (a page of the API)."""
+    conditions = story_conditions(agent, recipient, type_, contradictions, cluster_id)
     origin_query = select(cluster_origins).order_by(cluster_origins.c.cluster_id, cluster_origins.c.position)
     member_query = (
         select(cluster_claims.c.cluster_id, claims.c.article_id, articles.c.published)
@@ -45,16 +36,18 @@ def story_records(
         .join(articles, articles.c.id == claims.c.article_id)
     )
     order: tuple[Any, ...] = (clusters.c.seq,)
+    limit = oldest
     if newest is not None:
         order = (clusters.c.last_seen.desc().nulls_last(), clusters.c.seq.desc())  # ix_clusters_last_seen
-    if conditions or newest is not None:  # the database picks the clusters' origins and members
-        chosen = select(clusters.c.id).where(*conditions).order_by(*order).limit(newest).offset(skip or None)
+        limit = newest
+    if conditions or limit is not None:  # the database picks the clusters' origins and members
+        chosen = select(clusters.c.id).where(*conditions).order_by(*order).limit(limit).offset(skip or None)
         origin_query = origin_query.where(cluster_origins.c.cluster_id.in_(chosen))
         member_query = member_query.where(cluster_claims.c.cluster_id.in_(chosen))
     with engine.connect() as connection:
         headers = list(
             connection.execute(
-                select(clusters).where(*conditions).order_by(*order).limit(newest).offset(skip or None)
+                select(clusters).where(*conditions).order_by(*order).limit(limit).offset(skip or None)
             ).mappings()
         )
         origins: dict[str, list[dict[str, Any]]] = {}
@@ -66,6 +59,29 @@ def story_records(
         for cluster, article, published in connection.execute(member_query):
             reports.setdefault(cluster, {})[article] = published
     return [cluster_record(row, origins.get(row["id"], []), reports.get(row["id"], {})) for row in headers]
+
+
+def story_conditions(
+    agent: str | None = None,
+    recipient: str | None = None,
+    type_: str | None = None,
+    contradictions: bool = False,
+    cluster_id: str | None = None,
+) -> list[Any]:
+    """The WHERE terms of a story listing (shared by the CLI, the pages and the API's count)."""
+    conditions: list[Any] = [
+        column == value
+        for column, value in (
+            (clusters.c.agent, agent),
+            (clusters.c.recipient, recipient),
+            (clusters.c.type, type_),
+            (clusters.c.id, cluster_id),
+        )
+        if value
+    ]
+    if contradictions:
+        conditions.append(clusters.c.contradiction.is_(True))
+    return conditions
 
 
 def cluster_record(

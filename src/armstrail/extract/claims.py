@@ -35,10 +35,71 @@ class SentenceResult:
     frames: list[Frame]
     events: list[Event]
     inherited: tuple[Source, ...] | None = None
+    # the chain this sentence would inherit if it stated an event (rule 24), whether or not the
+    # rules found one: the learned extractor reads it for sentences the triggers miss
+    would_inherit: tuple[Source, ...] | None = None
+    quoted_lost: bool = False  # inside a quote whose speaker the excerpt lost
+
+
+@dataclass
+class ArticleAnalysis:
+    """One article read sentence by sentence by the rules: their frames, events and chains, and
+    the context they built. The rules' claims and the learned extractor's features both come
+    from it."""
+
+    article: Article
+    doc: Any
+    ctx: ArticleContext
+    results: list[SentenceResult]
+    basis: dict[str, Source]
 
 
 def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
     """Every claim of one analysed article, in text order, deduplicated (SCHEMA rules of thumb)."""
+    return rule_claims(analyse_article(article, doc, gaz))
+
+
+def rule_claims(analysis: ArticleAnalysis) -> list[Claim]:
+    """The rules' claims of an analysed article: each sentence's events become claims, then
+    headline restatements are dropped and claims deduplicated by key."""
+    claims: list[Claim] = []
+    for result in analysis.results:
+        made = _claims_of(result, analysis.ctx, analysis.basis)
+        if not made and result.frames:
+            made = _denials_of_reports(result, claims, analysis.ctx)
+        claims.extend(made)
+    return finish_claims(claims, analysis)
+
+
+def sentence_claims(analysis: ArticleAnalysis, index: int, earlier: list[Claim]) -> list[Claim]:
+    """The rules' raw claims of one sentence (before deduplication), for the learned extractor."""
+    result = analysis.results[index]
+    made = _claims_of(result, analysis.ctx, analysis.basis)
+    if not made and result.frames:
+        made = _denials_of_reports(result, earlier, analysis.ctx)
+    return made
+
+
+def finish_claims(claims: list[Claim], analysis: ArticleAnalysis) -> list[Claim]:
+    """No state supplies itself; headline restatements dropped; one claim per key."""
+    claims = [c for c in claims if c.agent is None or c.agent != c.recipient]
+    claims = _drop_headline_duplicates(claims, analysis.article, analysis.doc)
+    return _dedupe(claims)
+
+
+def sentence_chain(result: SentenceResult) -> tuple[tuple[Source, ...], str]:
+    """The chain and stance a claim stated by this sentence would carry: its own frames (media
+    outermost, the innermost voice last), else the report it goes on recounting, else none."""
+    frames = [f for f in result.frames if not f.negated]
+    if frames:
+        return _order(frames)
+    if result.inherited or result.would_inherit:
+        return (result.inherited or result.would_inherit or ()), "asserts"
+    return (), "asserts"
+
+
+def analyse_article(article: Article, doc: Any, gaz: Gazetteer) -> ArticleAnalysis:
+    """Read one parsed article sentence by sentence: frames, events, and the chains that carry."""
     ctx = ArticleContext.build(article, doc, gaz)
     if article.published is None:
         ctx.reported_base = _report_date(article.text)
@@ -54,7 +115,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         if sent.start in quoted:
             where = quoted[sent.start]
             if where < 0:
-                results.append(SentenceResult(sent, [], []))  # a quote whose speaker is lost
+                results.append(SentenceResult(sent, [], [], quoted_lost=True))  # speaker lost
                 ctx.remember_sentence(sent)
                 ctx.remember_items(sent)
                 continue
@@ -79,16 +140,17 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
             result.frames = [speaker_frame]
         elif (
             not governing
-            and events
             and prev_chain
             and _continues_report(sent, para, prev_para, gaz, ctx.base_date)
             and (not _names_new_subject(sent, ctx) or _adds_to_report(sent))
         ):
-            result.inherited = prev_chain
-        elif not frames and events and index + 1 < len(sents):
+            result.would_inherit = prev_chain
+        elif not frames and index + 1 < len(sents):
             follow = _citation_that_follows(sents[index + 1], ctx)
             if follow:
-                result.inherited = follow
+                result.would_inherit = follow
+        if events:
+            result.inherited = result.would_inherit
         results.append(result)
         chain_here = _sentence_chain(result)
         if chain_here and any(s.kind == "media" and s.name in gaz.outlet_names for s in chain_here):
@@ -104,15 +166,7 @@ def extract_claims(article: Article, doc: Any, gaz: Gazetteer) -> list[Claim]:
         ctx.remember_sentence(sent)
         ctx.remember_items(sent)
     basis = _report_basis(article.text, sents, ctx)
-    claims: list[Claim] = []
-    for result in results:
-        made = _claims_of(result, ctx, basis)
-        if not made and result.frames:
-            made = _denials_of_reports(result, claims, ctx)
-        claims.extend(made)
-    claims = [c for c in claims if c.agent is None or c.agent != c.recipient]  # no state supplies itself
-    claims = _drop_headline_duplicates(claims, article, doc)
-    return _dedupe(claims)
+    return ArticleAnalysis(article, doc, ctx, results, basis)
 
 
 def _paragraph_index(text: str, sent: Any) -> int:

@@ -21,6 +21,10 @@ from armstrail.extract.context import ArticleContext
 from armstrail.model import Article
 
 CtxFor = Callable[..., ArticleContext]
+SharedCorpus = Callable[..., Path]
+
+# The dev corpus and its scorers live in ../shared/corpus, beside the repository and never in it.
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 # CI runs every property test and fuzzer with its fixed example budget, derandomised: the same
 # examples on every run, so a red build is reproducible and a green one is not luck.
@@ -49,6 +53,23 @@ def ctx_for(nlp: Any, gaz: Gazetteer) -> CtxFor:
         return ArticleContext.build(article, nlp(text), gaz)
 
     return build
+
+
+def _shared_corpus(*parts: str) -> Path:
+    """``../shared/corpus/<parts>``, skipping the test when it is absent so that a lone clone passes
+    `make test`; under ``CI=true`` a missing corpus is a broken checkout, so it fails instead."""
+    path = SHARED_CORPUS.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the shared corpus is missing: {path} (CI needs ../shared beside the repository)")
+        pytest.skip("needs ../shared/corpus (not beside this clone)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> SharedCorpus:
+    """``shared_corpus("dev")``, ``shared_corpus("score.py")``: the one way tests reach ../shared."""
+    return _shared_corpus
 
 
 # The store tests run on SQLite and on a real PostgreSQL server (``ARMSTRAIL_TEST_PG``, a server URL:

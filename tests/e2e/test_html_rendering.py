@@ -10,16 +10,13 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from armstrail.model import Claim
 from armstrail.pipeline import Extraction, extract_paths
 
-ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT.parent / "shared" / "corpus" / "dev"
 BAR = 0.95
 
 EventKey = tuple[str, str | None, str | None, str, str]
@@ -107,15 +104,14 @@ def event_f1(reference: dict[str, list[Claim]], candidate: dict[str, list[Claim]
     return 2 * precision * recall / (precision + recall)
 
 
-def test_pages_give_the_claims_of_their_records(tmp_path: Path) -> None:
-    if not GOLD.is_dir():
-        pytest.fail(f"the dev corpus is missing: {GOLD} (shared/ must sit beside the repository)")
+def test_pages_give_the_claims_of_their_records(tmp_path: Path, shared_corpus: Callable[..., Path]) -> None:
+    gold = shared_corpus("dev")
     pages = tmp_path / "pages"
     pages.mkdir()
-    for path in sorted(GOLD.glob("*.json")):
+    for path in sorted(gold.glob("*.json")):
         record = json.loads(path.read_text("utf-8"))
         (pages / f"{path.stem}.html").write_text(render_page(record), encoding="utf-8")
-    from_json, from_html = _extract(GOLD), _extract(pages)
+    from_json, from_html = _extract(gold), _extract(pages)
     assert from_json.keys() == from_html.keys()
     f1 = event_f1(from_json, from_html)
     print(f"\nevent-level F1, HTML pages against JSON records: {f1:.3f}")

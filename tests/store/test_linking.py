@@ -4,6 +4,7 @@ and the relink of a store upgraded from revision 0001."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,6 @@ from armstrail.store.schema import actors, citations, claim_sources, claims, clu
 from armstrail.store.show import show_report, view_claim
 from armstrail.store.stories import cluster_of_claim, story_records
 
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
 WAPO = (Source("The Washington Post", "media"), Source("US officials", "government-anonymous"))
 
 
@@ -54,8 +54,8 @@ def extraction(article_id: str, outlet: str, day: str, *claims: Claim) -> Extrac
 
 
 @pytest.fixture(scope="module")
-def dev_extractions() -> list[Extraction]:
-    return [e for e in extract_paths([GOLD]) if isinstance(e, Extraction)]
+def dev_extractions(shared_corpus: Callable[..., Path]) -> list[Extraction]:
+    return [e for e in extract_paths([shared_corpus("dev")]) if isinstance(e, Extraction)]
 
 
 def _comparable(records: list[dict[str, Any]], by_id: bool = True) -> dict[Any, tuple[Any, ...]]:

@@ -7,7 +7,7 @@ SHARED ?= ../shared
 GOLD := $(SHARED)/corpus/dev
 EVAL_OUT ?= .eval
 
-.PHONY: setup demo test lint typecheck eval bench clean
+.PHONY: setup demo test lint typecheck eval bench clean train cv
 
 setup: $(STAMP)
 
@@ -50,6 +50,12 @@ eval: setup
 	@echo "== story clusters of the dev corpus (score_clusters.py, dev.clusters.json)"
 	$(BIN)/armstrail link $(GOLD) --out $(EVAL_OUT)/clusters.json
 	$(BIN)/python $(SHARED)/corpus/score_clusters.py $(GOLD) $(EVAL_OUT)/clusters.json
+
+train: setup
+	$(BIN)/armstrail train
+
+cv: setup
+	$(BIN)/armstrail train --cv docs/model-card-cv.json
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py --gold $(GOLD)

@@ -1,3 +1,3 @@
 """armstrail: attributed arms-transfer claims from news reports."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -457,6 +457,46 @@ def serve(
 
 
 @cli.command()
+@click.option(
+    "--corpus",
+    "corpora",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="a gold folder to learn from (repeatable; default: the shared train and dev corpora, the "
+    "four validation sets and tests/negatives/train)",
+)
+@click.option("--out", default=None, help="where the model goes (default: the package's models/hybrid)")
+@click.option(
+    "--cv", "cv_report", default=None, help="instead of training, cross-validate and write the report here"
+)
+@click.option("--scorer", default=None, help="score.py for --cv (default: ../shared/corpus/score.py)")
+@click.option("--folds", default=5, show_default=True, help="folds for --cv, grouped by story")
+def train(
+    corpora: tuple[str, ...], out: str | None, cv_report: str | None, scorer: str | None, folds: int
+) -> None:
+    """Rebuild the hybrid extractor's model from gold corpora (fixed seeds), or measure it."""
+    from armstrail.extract.learned import train as training
+    from armstrail.extract.learned.extractor import model_dir
+
+    root = Path.cwd()
+    folders = [Path(c) for c in corpora] or training.default_corpora(root)
+    try:
+        if cv_report:
+            examples = training.load_examples(folders)
+            score = training.load_scorer(Path(scorer) if scorer else root.parent / "shared/corpus/score.py")
+            report = training.cross_validate(examples, score, k=folds, log=lambda m: click.echo(m, err=True))
+            Path(cv_report).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            click.echo(json.dumps(report["mean"], indent=2))
+            return
+        meta = training.train(folders, Path(out) if out else model_dir())
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"trained on {meta['articles']} articles, {meta['claims']} claims in {meta['training_seconds']} s"
+    )
+
+
+@cli.command()
 def info() -> None:
     """The installed model, the data file versions and every setting with its default."""
     from armstrail.report import info_report

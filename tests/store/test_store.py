@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, inspect, select, text, update
 
 from armstrail.cli import cli
-from armstrail.extract.claims import EXTRACTOR_VERSION
+from armstrail.extract.learned.extractor import HYBRID_VERSION as EXTRACTOR_VERSION
 from armstrail.model import CLAIM_TYPES, SOURCE_KINDS, STANCES, STATUSES, Article, Claim, Source
 from armstrail.pipeline import Extraction, extract_text
 from armstrail.store import ingest_paths, open_store, store_url, stored_claims

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from armstrail import messages
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
-from armstrail.extract.claims import EXTRACTOR_VERSION
+from armstrail.extract.learned.extractor import extractor_version
 from armstrail.link.copies import Signature, signature
 from armstrail.model import Article, Problem
 from armstrail.pipeline import Extraction, extract_articles
@@ -89,10 +89,10 @@ def _stored(connection: Connection, article_id: str) -> tuple[str, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def _needs_extraction(stored: tuple[str, str] | None, digest: str, reextract: bool) -> bool:
+def _needs_extraction(stored: tuple[str, str] | None, digest: str, reextract: bool, version: str) -> bool:
     if stored is None or stored[0] != digest:
         return True
-    return reextract and stored[1] != EXTRACTOR_VERSION
+    return reextract and stored[1] != version
 
 
 def _pending(
@@ -116,7 +116,7 @@ def _pending(
                 stored = _stored(connection, item.id)
                 if (
                     (item.id, digest) in seen
-                    or not _needs_extraction(stored, digest, reextract)
+                    or not _needs_extraction(stored, digest, reextract, extractor_version(settings.extractor))
                     or known_copy(connection, item.id, digest)
                     or (resume and (stored is not None or _is_appearance(connection, item.id)))
                 ):
@@ -158,7 +158,7 @@ def _rows(
         "title": article.title,
         "text": article.text,
         "content_hash": content_hash(article),
-        "extractor": EXTRACTOR_VERSION,
+        "extractor": extraction.extractor or extractor_version("hybrid"),
         "origin": article.origin,
         "ingested_at": now,
         "language": extraction.language,
@@ -186,7 +186,7 @@ def _rows(
                 "evidence": claim.evidence,
                 "start": claim.start,
                 "end": claim.end,
-                "extractor": claim.extractor or EXTRACTOR_VERSION,
+                "extractor": claim.extractor or extraction.extractor,
             }
         )
         source_rows.extend(

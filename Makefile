@@ -35,7 +35,7 @@ typecheck: setup
 
 eval: setup
 	rm -rf $(EVAL_OUT) && mkdir -p $(EVAL_OUT)
-	@echo "== validation articles (tests/heldout, tests/blind, tests/fresh, tests/fresh2: written apart from the rules, never fitted one by one)"
+	@echo "== validation articles (tests/heldout, tests/blind, tests/fresh, tests/fresh2: the hybrid is trained on them)"
 	$(BIN)/armstrail extract tests/heldout --out $(EVAL_OUT)/heldout --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py tests/heldout $(EVAL_OUT)/heldout | tail -n 1
 	$(BIN)/armstrail extract tests/blind --out $(EVAL_OUT)/blind --quiet
@@ -44,6 +44,12 @@ eval: setup
 	$(BIN)/python $(SHARED)/corpus/score.py tests/fresh $(EVAL_OUT)/fresh | tail -n 1
 	$(BIN)/armstrail extract tests/fresh2 --out $(EVAL_OUT)/fresh2 --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py tests/fresh2 $(EVAL_OUT)/fresh2 | tail -n 1
+	@echo "== first-reading set (tests/firstread: never trained or fitted on; its first reading is the figure to quote)"
+	$(BIN)/armstrail extract tests/firstread --out $(EVAL_OUT)/firstread --quiet
+	$(BIN)/python $(SHARED)/corpus/score.py tests/firstread $(EVAL_OUT)/firstread | tail -n 1
+	@echo "== texts with no transfer (tests/negatives/heldout): claims per article"
+	$(BIN)/armstrail extract tests/negatives/heldout --out $(EVAL_OUT)/negatives --quiet
+	@$(BIN)/python -c "import json,glob; n=[len(json.load(open(f))['claims']) for f in glob.glob('$(EVAL_OUT)/negatives/*.json')]; print(f'{sum(n)} claims in {len(n)} articles: {sum(n)/len(n):.3f} per article')"
 	@echo "== dev corpus ($(GOLD))"
 	$(BIN)/armstrail extract $(GOLD) --out $(EVAL_OUT)/claims --quiet
 	$(BIN)/python $(SHARED)/corpus/score.py $(GOLD) $(EVAL_OUT)/claims

@@ -62,6 +62,7 @@ def build_examples(golds: Iterable[GoldArticle], gaz: Gazetteer | None = None) -
     docs = nlp.pipe((g.article.text for g in golds), batch_size=16)
     for gold, doc in zip(golds, docs, strict=True):
         _analysis, views, rules = analyse(gold.article, doc, gaz)
+        views = [v.materialize() for v in views]
         spans = [(v.start, v.end) for v in views]
         aligned, missed = align(gold, spans)
         out.append(

@@ -5,7 +5,9 @@ the claim type to each name so one model can weigh a cue differently by type."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from armstrail.extract.claims import ArticleAnalysis, SentenceResult, sentence_chain
@@ -88,10 +90,34 @@ HEDGE_WORDS = frozenset(
 ADMIT_WORDS = frozenset({"admit", "acknowledge", "confirm", "concede", "recognise", "recognize"})
 
 
+class TriggerKinds:
+    """The lexicon's event kind of each token, looked up once per article."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        self.cache: dict[int, str | None] = {}
+
+    def __call__(self, tok: Any) -> str | None:
+        if tok.i not in self.cache:
+            self.cache[tok.i] = trigger_kind(tok, self.ctx)
+        return self.cache[tok.i]
+
+
+@dataclass
+class Slots:
+    """A sentence's candidates with their features: actor code -> features, item category ->
+    features, and the stance cues."""
+
+    actors: dict[str, Features]
+    categories: dict[str, Features]
+    stance: Features
+
+
 @dataclass
 class SentenceView:
     """What the models see of one sentence: its own features, its candidates with theirs, and
-    the rules' raw claims of it."""
+    the rules' raw claims of it. The candidates are worked out only when a decision asks for them
+    (most sentences state no claim), then kept."""
 
     index: int
     start: int
@@ -99,12 +125,36 @@ class SentenceView:
     text: str
     features: Features
     rule_claims: list[Claim]
-    actors: dict[str, Features] = field(default_factory=dict)  # candidate code -> features
-    categories: dict[str, Features] = field(default_factory=dict)
-    stance: Features = field(default_factory=dict)
     chain: tuple[Any, ...] = ()
     chain_stance: str = "asserts"
     is_heading: bool = False
+    build_slots: Callable[[], Slots] | None = None
+    _slots: Slots | None = None
+
+    @property
+    def slots(self) -> Slots:
+        if self._slots is None:
+            assert self.build_slots is not None
+            self._slots = self.build_slots()
+            self.build_slots = None  # holds the parse; not needed once built
+        return self._slots
+
+    @property
+    def actors(self) -> dict[str, Features]:
+        return self.slots.actors
+
+    @property
+    def categories(self) -> dict[str, Features]:
+        return self.slots.categories
+
+    @property
+    def stance(self) -> Features:
+        return self.slots.stance
+
+    def materialize(self) -> SentenceView:
+        """Build the candidates now, so the view is plain data (for training sets kept in memory)."""
+        _ = self.slots
+        return self
 
 
 def _bucket(n: int) -> str:
@@ -116,13 +166,13 @@ def sentence_views(
 ) -> list[SentenceView]:
     """One view per sentence of the article, in order."""
     ctx = analysis.ctx
-    doc = analysis.doc
     results = analysis.results
+    kind_of = TriggerKinds(ctx)
     kinds_per_sent: list[set[str]] = []
     for result in results:
         kinds: set[str] = set()
         for tok in result.sent:
-            kind = trigger_kind(tok, ctx)
+            kind = kind_of(tok)
             if kind:
                 kinds.add(KIND_TYPE.get(kind, kind))
         kinds_per_sent.append(kinds)
@@ -188,11 +238,29 @@ def sentence_views(
             chain_stance=chain_stance,
             is_heading=heading,
         )
-        view.actors = _actor_features(analysis, frame, index, result, raw, chain)
-        view.categories = _category_features(frame, index, raw, doc)
-        view.stance = _stance_features(sent, result, raw, chain_stance, chain)
+        view.build_slots = partial(
+            _slots, analysis, frame, index, result, raw, chain, chain_stance, kind_of
+        )
         views.append(view)
     return views
+
+
+def _slots(
+    analysis: ArticleAnalysis,
+    frame: ArticleFrame,
+    index: int,
+    result: SentenceResult,
+    raw: list[Claim],
+    chain: tuple[Any, ...],
+    chain_stance: str,
+    kind_of: TriggerKinds,
+) -> Slots:
+    sent = result.sent
+    return Slots(
+        _actor_features(analysis, frame, index, result, raw, chain, kind_of),
+        _category_features(frame, index, raw, analysis.doc, [t for t in sent if kind_of(t)]),
+        _stance_features(sent, result, raw, chain_stance, chain),
+    )
 
 
 def _lexical(sent: Any, f: Features) -> None:
@@ -223,11 +291,12 @@ def _actor_features(
     result: SentenceResult,
     raw: list[Claim],
     chain: tuple[Any, ...],
+    kind_of: TriggerKinds,
 ) -> dict[str, Features]:
     ctx = analysis.ctx
     doc = analysis.doc
     sent = result.sent
-    trig_tokens = [t for t in sent if trigger_kind(t, ctx)]
+    trig_tokens = [t for t in sent if kind_of(t)]
     speaker_states = set()
     from armstrail.extract.sources import state_voice
 
@@ -247,7 +316,7 @@ def _actor_features(
             order = [m.code for m in frame.actors[index]]
             f[f"order={min(order.index(code), 3)}"] = 1.0
             for m in mentions[:2]:
-                _mention_syntax(doc[m.token], trig_tokens, ctx, f)
+                _mention_syntax(doc[m.token], trig_tokens, kind_of, f)
                 f[f"kind={m.kind}"] = 1.0
                 f[f"form={m.form}"] = 1.0
         else:
@@ -280,7 +349,7 @@ def _actor_features(
     return out
 
 
-def _mention_syntax(tok: Any, trig_tokens: list[Any], ctx: Any, f: Features) -> None:
+def _mention_syntax(tok: Any, trig_tokens: list[Any], kind_of: TriggerKinds, f: Features) -> None:
     """Where a mention stands: its dependency role, the word it hangs from, the preposition that
     governs it, and whether it precedes the nearest trigger."""
     f[f"dep={tok.dep_}"] = 1.0
@@ -301,20 +370,27 @@ def _mention_syntax(tok: Any, trig_tokens: list[Any], ctx: Any, f: Features) -> 
         f[f"prep={gov.lower_}"] = 1.0
         f[f"prep_head={gov.lower_}_{gov.head.lemma_.lower()}"] = 1.0
     if np.dep_ in ("nsubj", "nsubjpass"):
-        kind = trigger_kind(np.head, ctx)
+        kind = kind_of(np.head)
         f[f"subj_of={kind or 'other'}"] = 1.0
         if np.dep_ == "nsubjpass":
             f["passive_subj"] = 1.0
     if np.dep_ in ("dobj", "dative"):
-        kind = trigger_kind(np.head, ctx)
+        kind = kind_of(np.head)
         f[f"obj_of={kind or 'other'}"] = 1.0
     if tok.i > 0:
         f[f"w-1={tok.doc[tok.i - 1].lower_}"] = 1.0
     if tok.i + 1 < len(tok.doc):
         f[f"w+1={tok.doc[tok.i + 1].lower_}"] = 1.0
+    for trig in _nearest_triggers(tok, trig_tokens):
+        path = dep_path(tok, trig)
+        if path is not None:
+            kind = KIND_TYPE.get(kind_of(trig) or "", "?")
+            f[f"path={path}"] = 1.0
+            f[f"path_kind={kind}:{path}"] = 1.0
+            f[f"path_len={min(path.count(' ') + 1, 5)}"] = 1.0
     if trig_tokens:
         nearest = min(trig_tokens, key=lambda t: abs(t.i - tok.i))
-        kind = KIND_TYPE.get(trigger_kind(nearest, ctx) or "", "?")
+        kind = KIND_TYPE.get(kind_of(nearest) or "", "?")
         side = "before" if tok.i < nearest.i else "after"
         f[f"rel_trig={side}"] = 1.0
         f[f"rel_trig_kind={side}_{kind}"] = 1.0
@@ -324,7 +400,31 @@ def _mention_syntax(tok: Any, trig_tokens: list[Any], ctx: Any, f: Features) -> 
             f["under_trig"] = 1.0
 
 
-def _category_features(frame: ArticleFrame, index: int, raw: list[Claim], doc: Any) -> dict[str, Features]:
+def _nearest_triggers(tok: Any, trig_tokens: list[Any], n: int = 2) -> list[Any]:
+    return sorted(trig_tokens, key=lambda t: abs(t.i - tok.i))[:n]
+
+
+def dep_path(a: Any, b: Any, limit: int = 5) -> str | None:
+    """The dependency path from token ``a`` up to the lowest ancestor it shares with ``b`` and down
+    to ``b`` ('nsubj^ ROOT' for a subject of the trigger, 'pobj^ prep^ dobj^' ...); None when longer
+    than ``limit`` steps."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            m = ids_b[t.i]
+            if n + m > limit:
+                return None
+            ups = [f"{x.dep_}^" for x in up_a[:n]]
+            downs = [f"v{x.dep_}" for x in reversed(up_b[:m])]
+            return " ".join([*ups, *downs]) or "self"
+    return None
+
+
+def _category_features(
+    frame: ArticleFrame, index: int, raw: list[Claim], doc: Any, trig_tokens: list[Any]
+) -> dict[str, Features]:
     out: dict[str, Features] = {}
     recent = frame.recent_items(index)
     top = frame.top_items(3)
@@ -336,6 +436,10 @@ def _category_features(frame: ArticleFrame, index: int, raw: list[Claim], doc: A
             f[f"n_in_sent={_bucket(len(mentions))}"] = 1.0
             for m in mentions[:2]:
                 tok = doc[m.token]
+                for trig in _nearest_triggers(tok, trig_tokens):
+                    path = dep_path(tok, trig)
+                    if path is not None:
+                        f[f"path={path}"] = 1.0
                 f[f"dep={tok.dep_}"] = 1.0
                 f[f"head={tok.head.lemma_.lower()}"] = 1.0
                 f[f"w={tok.lower_}"] = 1.0

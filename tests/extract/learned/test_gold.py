@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,36 +14,8 @@ from armstrail.extract.learned.gold import GoldClaim, align, evidence_span, main
 TEXT = "Iran sent drones to Russia.\n\nMoscow denied it.\n\nThe  talks went on."
 
 
-def _claim(evidence: str, agent: str | None = "IRN", recipient: str | None = "RUS") -> dict[str, object]:
-    return {
-        "type": "TRANSFER",
-        "agent": agent,
-        "recipient": recipient,
-        "item": "uav",
-        "item_category": "uav",
-        "quantity": None,
-        "when": None,
-        "status": "occurred",
-        "stance": "asserts",
-        "sources": [],
-        "source_kinds": [],
-        "evidence": evidence,
-    }
-
-
-def _gold_dir(tmp_path: Path, claims: list[dict[str, object]]) -> Path:
-    record = {
-        "id": "a1",
-        "url": None,
-        "outlet": "X",
-        "published": "2024-01-02",
-        "title": None,
-        "text": TEXT,
-        "story": "s1",
-        "claims": claims,
-    }
-    (tmp_path / "a1.json").write_text(json.dumps(record), encoding="utf-8")
-    return tmp_path
+def _gold_dir(tmp_path: Path, claims: list[dict[str, object]], write_gold: Callable[..., Path]) -> Path:
+    return write_gold(tmp_path, "a1", TEXT, claims)
 
 
 def test_evidence_found_exactly_or_across_whitespace() -> None:
@@ -63,18 +36,21 @@ def test_any_exact_substring_is_found_where_it_is(text: str, at: int, length: in
     assert text[span[0] : span[1]] == piece
 
 
-def test_claims_align_to_the_sentences_their_evidence_covers(tmp_path: Path) -> None:
-    folder = _gold_dir(tmp_path, [_claim("Iran sent drones to Russia."), _claim("not in the text")])
+def test_claims_align_to_the_sentences_their_evidence_covers(
+    tmp_path: Path, gold_claim: Callable[..., Any], write_gold: Callable[..., Path]
+) -> None:
+    claims = [gold_claim("Iran sent drones to Russia."), gold_claim("not in the text")]
+    folder = _gold_dir(tmp_path, claims, write_gold)
     [gold] = list(read_gold([folder]))
     sentences = [(0, 27), (29, 46), (48, 67)]
     aligned, missed = align(gold, sentences)
     assert [c.sentences for c in aligned] == [(0,)]
     assert [(m.article, m.claim, m.reason) for m in missed] == [("a1", 1, "evidence not found in the text")]
-    assert gold.story == "s1" and gold.article.published is not None
+    assert gold.story == "story-a1" and gold.article.published is not None
 
 
-def test_main_sentence_is_the_one_naming_the_parties_else_the_longest() -> None:
-    claim = GoldClaim.from_json(_claim("x"))
+def test_main_sentence_is_the_one_naming_the_parties_else_the_longest(gold_claim: Callable[..., Any]) -> None:
+    claim = GoldClaim.from_json(gold_claim("x"))
     spanning = GoldClaim(**{**claim.__dict__, "sentences": (0, 1)})
     texts = ["RABAT", "Israel sold drones to Morocco, officials said."]
     assert main_sentence(spanning, texts) == 1

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -45,35 +46,13 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> list[ArticleExample]:
+def examples(
+    tmp_path_factory: pytest.TempPathFactory, gold_claim: Callable[..., Any], write_gold: Callable[..., Path]
+) -> list[ArticleExample]:
     folder = tmp_path_factory.mktemp("gold")
     for slug, text, kind, agent, recipient, category in ARTICLES:
-        evidence = text.split("\n\n")[0]
-        claim = {
-            "type": kind,
-            "agent": agent,
-            "recipient": recipient,
-            "item": category,
-            "item_category": category,
-            "quantity": None,
-            "when": None,
-            "status": "occurred",
-            "stance": "asserts",
-            "sources": [],
-            "source_kinds": [],
-            "evidence": evidence,
-        }
-        record = {
-            "id": slug,
-            "url": None,
-            "outlet": "X",
-            "published": "2024-01-01",
-            "title": None,
-            "text": text,
-            "story": f"story-{slug}",
-            "claims": [claim],
-        }
-        (folder / f"{slug}.json").write_text(json.dumps(record), encoding="utf-8")
+        claim = gold_claim(text.split("\n\n")[0], kind, agent, recipient, category)
+        write_gold(folder, slug, text, [claim])
     return build_examples(read_gold([Path(folder)]))
 
 

@@ -51,20 +51,20 @@ class ArticleFrame:
 
     def recent_actors(self, index: int, window: int = 2) -> list[str]:
         """Actors of the sentences just before ``index``, nearest first."""
-        out: list[str] = []
-        for i in range(index - 1, max(-1, index - 1 - window), -1):
-            for m in reversed(self.actors[i]):
-                if m.code not in out:
-                    out.append(m.code)
-        return out
+        return _recent([[m.code for m in row] for row in self.actors], index, window)
 
     def recent_items(self, index: int, window: int = 3) -> list[str]:
-        out: list[str] = []
-        for i in range(index - 1, max(-1, index - 1 - window), -1):
-            for m in reversed(self.items[i]):
-                if m.category not in out:
-                    out.append(m.category)
-        return out
+        """Item categories of the sentences just before ``index``, nearest first."""
+        return _recent([[m.category for m in row] for row in self.items], index, window)
+
+
+def _recent(rows: list[list[str]], index: int, window: int) -> list[str]:
+    out: list[str] = []
+    for i in range(index - 1, max(-1, index - 1 - window), -1):
+        for value in reversed(rows[i]):
+            if value not in out:
+                out.append(value)
+    return out
 
 
 def article_frame(analysis: ArticleAnalysis) -> ArticleFrame:

@@ -238,9 +238,7 @@ def sentence_views(
             chain_stance=chain_stance,
             is_heading=heading,
         )
-        view.build_slots = partial(
-            _slots, analysis, frame, index, result, raw, chain, chain_stance, kind_of
-        )
+        view.build_slots = partial(_slots, analysis, frame, index, result, raw, chain, chain_stance, kind_of)
         views.append(view)
     return views
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, OFFICIAL, ORGAN, STATE
+from armstrail.analyse.gazetteer import ACTOR_KINDS, GROUP, STATE
 from armstrail.extract.claims import ArticleAnalysis
 from armstrail.extract.items import item_at
 from armstrail.model import Claim
@@ -102,7 +102,6 @@ def article_frame(analysis: ArticleAnalysis) -> ArticleFrame:
     return frame
 
 
-KIND_RANK = {STATE: 0, ORGAN: 1, OFFICIAL: 2, GROUP: 3}
 _FIRM_STATES: dict[int, dict[str, str]] = {}
 
 
@@ -164,14 +163,3 @@ def category_candidates(frame: ArticleFrame, index: int, rule_claims: list[Claim
         add(cat)
     add("other")
     return out
-
-
-def sentence_of_token(analysis: ArticleAnalysis, token: int) -> int:
-    for i, r in enumerate(analysis.results):
-        if r.sent.start <= token < r.sent.end:
-            return i
-    return -1
-
-
-def as_doc(analysis: ArticleAnalysis) -> Any:
-    return analysis.doc

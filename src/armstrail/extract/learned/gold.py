@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -140,14 +140,8 @@ def align(gold: GoldArticle, sent_spans: list[tuple[int, int]]) -> tuple[list[Go
         if not hits:
             missed.append(Unaligned(gold.article.id, n, "evidence covers no sentence"))
             continue
-        aligned.append(_with_sentences(claim, hits))
+        aligned.append(replace(claim, sentences=hits))
     return aligned, missed
-
-
-def _with_sentences(claim: GoldClaim, hits: tuple[int, ...]) -> GoldClaim:
-    from dataclasses import replace
-
-    return replace(claim, sentences=hits)
 
 
 def main_sentence(claim: GoldClaim, sent_texts: list[str], named: list[set[str]] | None = None) -> int:

@@ -328,7 +328,7 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
         if agent == recipient:
             continue
         for cat in chosen:
-            item, quantity, when, status = _from_rules(view, t, agent, cat)
+            item, quantity, when, status = _from_rules(view, t, cat)
             claims.append(
                 Claim(
                     type=t,
@@ -350,9 +350,10 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
     return claims
 
 
-def _from_rules(view: SentenceView, t: str, agent: str, cat: str) -> tuple[str, str | None, str | None, str]:
+def _from_rules(view: SentenceView, t: str, cat: str) -> tuple[str, str | None, str | None, str]:
     """Designation, quantity, time and status: from the rules' claim of the same sentence and
-    category when there is one, else the sentence's own item of that category."""
+    category when there is one (of the same type first), else the bare category, no quantity or
+    time, occurred (status and time are not learned yet)."""
     best = None
     for c in view.rule_claims:
         if c.item_category == cat and (best is None or (c.type == t) > (best.type == t)):

@@ -68,7 +68,7 @@ def rule_claims(analysis: ArticleAnalysis) -> list[Claim]:
         if not made and result.frames:
             made = _denials_of_reports(result, claims, analysis.ctx)
         claims.extend(made)
-    return finish_claims(claims, analysis)
+    return finish_claims(claims, analysis.article)
 
 
 def sentence_claims(analysis: ArticleAnalysis, index: int, earlier: list[Claim]) -> list[Claim]:
@@ -80,10 +80,10 @@ def sentence_claims(analysis: ArticleAnalysis, index: int, earlier: list[Claim])
     return made
 
 
-def finish_claims(claims: list[Claim], analysis: ArticleAnalysis) -> list[Claim]:
+def finish_claims(claims: list[Claim], article: Article) -> list[Claim]:
     """No state supplies itself; headline restatements dropped; one claim per key."""
     claims = [c for c in claims if c.agent is None or c.agent != c.recipient]
-    claims = _drop_headline_duplicates(claims, analysis.article, analysis.doc)
+    claims = _drop_headline_duplicates(claims, article)
     return _dedupe(claims)
 
 
@@ -656,7 +656,7 @@ def _remember(ctx: ArticleContext, result: SentenceResult) -> None:
                 ctx.last_org_source = source
 
 
-def _drop_headline_duplicates(claims: list[Claim], article: Article, doc: Any) -> list[Claim]:
+def _drop_headline_duplicates(claims: list[Claim], article: Article) -> list[Claim]:
     """A headline claim is left out when the body states the same event (DEV-INDEX rule 7); a
     headline's shorthand (": reports", "- source") names no recipient or source of its own."""
     first_break = article.text.find("\n")

@@ -12,7 +12,7 @@ from armstrail.model import Article
 
 def _views(nlp: Any, gaz: Gazetteer, text: str) -> list[Any]:
     article = Article(id="t", text=text)
-    _analysis, views, _rules = analyse(article, nlp(text), gaz)
+    _analysis, views = analyse(article, nlp(text), gaz)
     return views
 
 

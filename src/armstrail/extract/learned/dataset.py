@@ -37,9 +37,7 @@ class ArticleExample:
         return [main_sentence(g, texts, named) for g in self.gold]
 
 
-def analyse(
-    article: Article, doc: Any, gaz: Gazetteer
-) -> tuple[ArticleAnalysis, list[SentenceView], list[Claim]]:
+def analyse(article: Article, doc: Any, gaz: Gazetteer) -> tuple[ArticleAnalysis, list[SentenceView]]:
     """The rules' reading of one article and the models' view of each sentence."""
     analysis = analyse_article(article, doc, gaz)
     raw: list[list[Claim]] = []
@@ -48,10 +46,9 @@ def analyse(
         made = sentence_claims(analysis, index, earlier)
         raw.append(made)
         earlier.extend(made)
-    rules = finish_claims(list(earlier), analysis)
     frame = article_frame(analysis)
     views = sentence_views(analysis, frame, raw)
-    return analysis, views, rules
+    return analysis, views
 
 
 def build_examples(golds: Iterable[GoldArticle], gaz: Gazetteer | None = None) -> list[ArticleExample]:
@@ -61,8 +58,9 @@ def build_examples(golds: Iterable[GoldArticle], gaz: Gazetteer | None = None) -
     out: list[ArticleExample] = []
     docs = nlp.pipe((g.article.text for g in golds), batch_size=16)
     for gold, doc in zip(golds, docs, strict=True):
-        _analysis, views, rules = analyse(gold.article, doc, gaz)
+        _analysis, views = analyse(gold.article, doc, gaz)
         views = [v.materialize() for v in views]
+        rules = finish_claims([c for v in views for c in v.rule_claims], gold.article)
         spans = [(v.start, v.end) for v in views]
         aligned, missed = align(gold, spans)
         out.append(

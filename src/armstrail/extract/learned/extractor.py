@@ -59,5 +59,5 @@ def hybrid_claims(article: Article, doc: Any, gaz: Gazetteer, models: Any | None
     from armstrail.extract.learned.models import decode
 
     models = models if models is not None else load_models()
-    analysis, views, _rules = analyse(article, doc, gaz)
-    return finish_claims(decode(models, views, HYBRID_VERSION), analysis)
+    _analysis, views = analyse(article, doc, gaz)
+    return finish_claims(decode(models, views, HYBRID_VERSION), article)

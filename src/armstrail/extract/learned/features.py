@@ -17,6 +17,7 @@ from armstrail.extract.learned.candidates import (
     actor_candidates,
     category_candidates,
 )
+from armstrail.extract.sources import state_voice
 from armstrail.model import CLAIM_TYPES, Claim
 
 Features = dict[str, float]
@@ -296,8 +297,6 @@ def _actor_features(
     sent = result.sent
     trig_tokens = [t for t in sent if kind_of(t)]
     speaker_states = set()
-    from armstrail.extract.sources import state_voice
-
     for s in chain:
         st = ctx.person_states.get(s.name) or state_voice(s.name, ctx.gaz)
         if st:

@@ -5,6 +5,7 @@ claims with the rules' attribution chains."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,11 +23,14 @@ NO_RECIPIENT_TYPES = frozenset({"USE", "PRODUCE"})
 
 @dataclass
 class Thresholds:
+    """Where each probability becomes a decision, chosen by grouped cross-validation
+    (docs/model-card.md): lower sentence thresholds trade precision for recall at about the same F1."""
+
     sentence: dict[str, float] = field(default_factory=lambda: {t: 0.5 for t in CLAIM_TYPES})
-    agent: float = 0.9  # another pair of parties as likely as this is a claim too (coordination)
+    agent: float = 0.97  # another pair of parties as likely as this is a claim too (coordination)
     category: float = 0.5
-    keep_rules: float = 0.2
-    pair_min: float = 0.0  # a claim the rules did not make needs a pair of parties at least this likely
+    keep_rules: float = 0.0  # the rules' claims of a type the sentence classifier gives at least this
+    pair_min: float = 0.7  # a claim the rules did not make needs a pair of parties at least this likely
 
 
 def linear_proba(clf: Any, x: Any) -> np.ndarray:
@@ -40,6 +44,15 @@ def linear_proba(clf: Any, x: Any) -> np.ndarray:
     scores = scores - scores.max(axis=1, keepdims=True)
     e = np.exp(scores)
     return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+def frequent(rows: list[Features], min_count: int) -> list[Features]:
+    """The rows with only the features seen in at least ``min_count`` of them: a feature seen once
+    is an article's quirk, not a cue."""
+    if min_count <= 1:
+        return rows
+    counts: Counter[str] = Counter(k for r in rows for k in r)
+    return [{k: v for k, v in r.items() if counts[k] >= min_count} for r in rows]
 
 
 class Decision:
@@ -60,12 +73,7 @@ class Decision:
         self.constant: Any = None
 
     def fit(self, rows: list[Features], labels: list[Any], min_count: int = 1) -> Decision:
-        if min_count > 1:
-            counts: dict[str, int] = {}
-            for r in rows:
-                for k in r:
-                    counts[k] = counts.get(k, 0) + 1
-            rows = [{k: v for k, v in r.items() if counts[k] >= min_count} for r in rows]
+        rows = frequent(rows, min_count)
         x = self.vec.fit_transform(rows) if self.family == "hgb" else self.vec.transform(rows)
         if len(set(labels)) < 2:
             self.constant = labels[0] if labels else 0
@@ -124,11 +132,7 @@ class SentenceTypes:
         self.seed = seed
 
     def fit(self, rows: list[Features], labels: dict[str, list[int]], min_count: int = 2) -> SentenceTypes:
-        counts: dict[str, int] = {}
-        for r in rows:
-            for k in r:
-                counts[k] = counts.get(k, 0) + 1
-        x = self.vec.transform([{k: v for k, v in r.items() if counts[k] >= min_count} for r in rows])
+        x = self.vec.transform(frequent(rows, min_count))
         for t, y in labels.items():
             if len(set(y)) < 2:
                 self.clfs[t] = None

@@ -17,21 +17,15 @@ from typing import Any
 
 from armstrail import __version__
 from armstrail.errors import ArmstrailError
-from armstrail.extract.claims import _dedupe, _drop_headline_duplicates
+from armstrail.extract.claims import finish_claims
 from armstrail.extract.learned.dataset import ArticleExample, build_examples
 from armstrail.extract.learned.extractor import HYBRID_VERSION, META_FILE, MODEL_FILE
 from armstrail.extract.learned.gold import read_gold
-from armstrail.extract.learned.models import ClaimModels, Thresholds, decode, fit, training_rows
+from armstrail.extract.learned.models import ClaimModels, decode, fit, training_rows
 from armstrail.model import Claim
 
 # Sets never trained or fitted on: their first reading is the number to quote.
 NEVER_TRAIN = ("firstread", "heldout-negatives")
-# chosen by grouped cross-validation (docs/model-card.md): lower sentence thresholds trade
-# precision for recall at about the same F1; a claim the rules did not make needs a likely pair
-SENTENCE_THRESHOLD = 0.5
-KEEP_RULES = 0.0
-PAIR_MIN = 0.7
-EXTRA_PAIR = 0.97
 SEED = 0
 
 
@@ -59,16 +53,6 @@ def load_examples(folders: Sequence[Path]) -> list[ArticleExample]:
     return build_examples(read_gold(folders))
 
 
-def tuned(models: ClaimModels) -> ClaimModels:
-    models.thresholds = Thresholds(
-        sentence={t: SENTENCE_THRESHOLD for t in models.thresholds.sentence},
-        keep_rules=KEEP_RULES,
-        pair_min=PAIR_MIN,
-        agent=EXTRA_PAIR,
-    )
-    return models
-
-
 def train(folders: Sequence[Path], out: Path, family: str = "logreg", seed: int = SEED) -> dict[str, Any]:
     """Fit every decision on all of ``folders`` and write the model and its meta to ``out``."""
     import joblib
@@ -79,7 +63,7 @@ def train(folders: Sequence[Path], out: Path, family: str = "logreg", seed: int 
     started = time.monotonic()
     examples = load_examples(folders)
     with threadpool_limits(limits=1):  # one BLAS thread: the same sums in the same order each run
-        models = tuned(fit(examples, family=family, seed=seed))
+        models = fit(examples, family=family, seed=seed)
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump(models, out / MODEL_FILE, compress=3)
     rows = training_rows(examples)
@@ -122,11 +106,6 @@ def load_scorer(path: Path) -> Any:
     return module
 
 
-def finished(claims: list[Claim], example: ArticleExample) -> list[Claim]:
-    claims = [c for c in claims if c.agent is None or c.agent != c.recipient]
-    return _dedupe(_drop_headline_duplicates(claims, example.article, None))
-
-
 Predictor = Callable[[ArticleExample], list[Claim]]
 
 
@@ -134,7 +113,7 @@ def predictor(models: ClaimModels, mode: str) -> Predictor:
     """The claims ``models`` make of an example, decoded in ``mode`` (learned or hybrid)."""
 
     def predict(example: ArticleExample) -> list[Claim]:
-        return finished(decode(models, example.views, HYBRID_VERSION, mode), example)
+        return finish_claims(decode(models, example.views, HYBRID_VERSION, mode), example.article)
 
     return predict
 
@@ -193,7 +172,7 @@ def cross_validate(
         }
         row["rules"] = evaluate(scorer, test, lambda e: list(e.rule_claims))
         for family in families:
-            models = tuned(fit(train_set, family=family, seed=seed))
+            models = fit(train_set, family=family, seed=seed)
             for mode in ("learned", "hybrid"):
                 row[f"{mode}-{family}"] = evaluate(scorer, test, predictor(models, mode))
         report["per_fold"].append(row)
@@ -208,7 +187,7 @@ def cross_validate(
             rng.shuffle(stories)
             keep = set(stories[: max(1, round(len(stories) * share))])
             subset = [e for e in pool if e.story in keep]
-            models = tuned(fit(subset, family=families[0], seed=seed))
+            models = fit(subset, family=families[0], seed=seed)
             test = [examples[i] for i in test_idx]
             scores.append(evaluate(scorer, test, predictor(models, "hybrid")))
         point = {

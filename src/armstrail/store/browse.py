@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Engine, Select, and_, exists, func, literal_column, select, text, true
 
 from armstrail.model import Source
-from armstrail.store.query import StoredClaim, claim_from_row
+from armstrail.store.query import StoredClaim, claim_from_row, regime_matches
 from armstrail.store.schema import (
     actors,
     appearances,
@@ -56,6 +56,8 @@ class ClaimFilters:
     outlet: str | None = None
     q: str | None = None  # words that must all appear in the evidence sentence
     actor: str | None = None  # agent or recipient
+    regime: str | None = None  # an id of data/regimes.json the claim may fall under
+    regime_status: str | None = None  # in-force | contested | not-in-force | unknown
 
     @classmethod
     def names(cls) -> list[str]:
@@ -190,6 +192,8 @@ def _filtered(
         )
     if filters.q:
         query = query.where(evidence_matches(filters.q, dialect))
+    if filters.regime or filters.regime_status:
+        query = query.where(regime_matches(filters.regime, filters.regime_status))
     return query
 
 

@@ -145,6 +145,9 @@ def open_store(db: str | Path = DEFAULT_DB, create: bool = True) -> Engine:
         upgrade(engine)
     except Exception as error:
         raise StoreError(messages.STORE_UNREADABLE.format(db=db, reason=error)) from error
+    from armstrail.store.regimes import sync_regimes
+
+    sync_regimes(engine)  # regimes follow data/regimes.json without re-extraction
     return engine
 
 

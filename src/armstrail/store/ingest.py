@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from armstrail import messages
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.extract.learned.extractor import extractor_version
+from armstrail.legal import load_regimes
 from armstrail.link.copies import Signature, signature
 from armstrail.model import Article, Problem
 from armstrail.pipeline import Extraction, extract_articles
@@ -28,11 +29,13 @@ from armstrail.store.copies import Copy, CopyFinder, appearance_row, forget, kno
 from armstrail.store.db import refresh_statistics
 from armstrail.store.entities import record_actors, source_ids
 from armstrail.store.linking import StoredClusterIndex, file_article, refresh_clusters, unfile_articles
+from armstrail.store.regimes import regime_rows
 from armstrail.store.schema import (
     appearances,
     article_bands,
     article_signatures,
     articles,
+    claim_regimes,
     claim_sources,
     claims,
 )
@@ -207,6 +210,7 @@ def write_batch(
     copies a stored one, or an earlier one of the batch, is kept as an appearance of it instead:
     the copies are returned."""
     gaz = gaz or load_gazetteer()
+    book = load_regimes()
     threshold = Settings().near_duplicate_threshold if threshold is None else threshold
     now = datetime.now(UTC).isoformat(timespec="seconds")
     ids = [e.article.id for e in batch]
@@ -239,6 +243,17 @@ def write_batch(
             connection.execute(insert(article_bands), band_rows)
         if claim_rows:
             connection.execute(insert(claims), claim_rows)
+            regimes = [
+                row
+                for extraction, _sig in originals
+                for row in regime_rows(
+                    ((f"{extraction.article.id}#{n}", c) for n, c in enumerate(extraction.claims)),
+                    extraction.article.published,
+                    book,
+                )
+            ]
+            if regimes:
+                connection.execute(insert(claim_regimes), regimes)
         if source_rows:
             entity = source_ids(connection, gaz, ((r["name"], r["kind"]) for r in source_rows))
             for row in source_rows:

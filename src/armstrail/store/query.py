@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exists, select
 
+from armstrail.legal import RegimeCheck, assess_claim, load_regimes
 from armstrail.model import Claim, Source
-from armstrail.store.schema import articles, claim_sources, claims
+from armstrail.store.schema import articles, claim_regimes, claim_sources, claims
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class StoredClaim:
         """When the claim places the event, else when the article appeared (ISO, maybe partial)."""
         return _seen(self.claim.when, self.published) or None
 
+    def regimes(self) -> list[RegimeCheck]:
+        """The legal regimes the claim may fall under, from the regimes file in use."""
+        return assess_claim(self.claim, self.published, load_regimes())
+
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,
@@ -35,6 +40,7 @@ class StoredClaim:
             "outlet": self.outlet,
             "published": self.published.isoformat() if self.published else None,
             **self.claim.to_json(),
+            "regimes": [check.to_json() for check in self.regimes()],
         }
 
 
@@ -46,9 +52,12 @@ def stored_claims(
     type_: str | None = None,
     stance: str | None = None,
     since: str | None = None,
+    regime: str | None = None,
+    regime_status: str | None = None,
 ) -> list[StoredClaim]:
     """Every stored claim matching the filters, in article and evidence order. ``since`` (an ISO
-    date or its prefix) keeps claims whose event, or else whose article, is not earlier."""
+    date or its prefix) keeps claims whose event, or else whose article, is not earlier; ``regime``
+    and ``regime_status`` keep claims that may fall under that regime, with that status."""
     query = (
         select(claims, articles.c.outlet, articles.c.published)
         .join(articles, articles.c.id == claims.c.article_id)
@@ -63,6 +72,8 @@ def stored_claims(
     ):
         if value is not None:
             query = query.where(column == value)
+    if regime is not None or regime_status is not None:
+        query = query.where(regime_matches(regime, regime_status))
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
         if since is not None:  # before the chains are read: only kept claims need them
@@ -87,6 +98,17 @@ def stored_claims(
         )
         for row in rows
     ]
+
+
+def regime_matches(regime: str | None, status: str | None) -> Any:
+    """A condition on ``claims``: the claim may fall under ``regime`` (any, if None) with
+    ``status`` (any, if None)."""
+    condition = claim_regimes.c.claim_id == claims.c.id
+    if regime is not None:
+        condition &= claim_regimes.c.regime_id == regime
+    if status is not None:
+        condition &= claim_regimes.c.status == status
+    return exists().where(condition)
 
 
 def claim_from_row(row: Mapping[Any, Any], chain: Iterable[Source] = ()) -> Claim:

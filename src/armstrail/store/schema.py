@@ -206,3 +206,23 @@ article_bands = Table(
     Column("key", BigInteger, nullable=False),
     Index("ix_article_bands_band_key", "band", "key"),
 )
+
+
+# --- legal regimes (revision 0006): derived from the claims and data/regimes.json, for filtering ---
+
+claim_regimes = Table(
+    "claim_regimes",
+    metadata,
+    Column("claim_id", String(600), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("regime_id", String(64), primary_key=True, comment="an id of data/regimes.json"),
+    Column("status", String(16), nullable=False, comment="in-force | contested | not-in-force | unknown"),
+    Index("ix_claim_regimes_regime", "regime_id", "status"),
+)
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    comment="regimes_version: the regimes file claim_regimes was computed with",
+)

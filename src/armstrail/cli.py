@@ -15,6 +15,8 @@ import click
 
 from armstrail import __version__, messages
 from armstrail.errors import ArmstrailError
+from armstrail.export import FORMATS as EXPORT_FORMATS
+from armstrail.legal.assess import STATUSES as REGIME_STATUSES
 from armstrail.model import CLAIM_TYPES, Problem
 from armstrail.pipeline import Extraction, Tally, extract_paths
 from armstrail.settings import Settings, describe
@@ -297,6 +299,12 @@ def stories(
 )
 @click.option("--stance", type=click.Choice(["asserts", "denies", "admits", "hedges"]), help="stance")
 @click.option("--since", metavar="DATE", help="event (or else article) date on or after, e.g. 2022-01-01")
+@click.option("--regime", metavar="ID", help="claims that may fall under this regime (`armstrail regimes`)")
+@click.option(
+    "--regime-status",
+    type=click.Choice(REGIME_STATUSES),
+    help="with --regime: its status on the claim's date; alone: under any regime with this status",
+)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines instead of a readable listing")
 def claims_command(
     db: str,
@@ -305,13 +313,20 @@ def claims_command(
     type_: str | None,
     stance: str | None,
     since: str | None,
+    regime: str | None,
+    regime_status: str | None,
     as_json: bool,
 ) -> None:
-    """Stored claims, filtered: each with its evidence, chain and article."""
+    """Stored claims, filtered: each with its evidence, chain, article and the regimes it may fall under."""
+    from armstrail.legal import load_regimes
     from armstrail.report import stored_claims_report
     from armstrail.store import open_store, stored_claims
 
     try:
+        book = load_regimes()
+        if regime is not None and book.get(regime) is None:
+            known = ", ".join(r.id for r in book.regimes)
+            raise click.BadParameter(messages.UNKNOWN_REGIME.format(regime=regime, known=known))
         found = stored_claims(
             open_store(db, create=False),
             agent=agent,
@@ -319,6 +334,8 @@ def claims_command(
             type_=type_.upper() if type_ else None,
             stance=stance,
             since=since,
+            regime=regime,
+            regime_status=regime_status,
         )
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
@@ -329,14 +346,36 @@ def claims_command(
         click.echo(stored_claims_report(found))
 
 
+@cli.command("regimes")
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="the regimes as JSON, with their claim counts")
+def regimes_command(db: str, as_json: bool) -> None:
+    """The legal regimes claims are checked against: windows, sources, and how many stored claims each
+    concerns by status (in force, contested, not in force, unknown)."""
+    from armstrail.report import regimes_report
+    from armstrail.store import open_store
+    from armstrail.store.regimes import regimes_listing
+
+    try:
+        listing = regimes_listing(open_store(db, create=False))
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    if as_json:
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=1))
+    else:
+        click.echo(regimes_report(listing))
+
+
 @cli.command("export")
 @click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "clusters-json"]),
+    type=click.Choice(EXPORT_FORMATS),
     required=True,
-    help="jsonl: every claim; clusters-json: SCHEMA.md's story clusters; csv: a transfer register",
+    help="jsonl: every claim; clusters-json: SCHEMA.md's story clusters; csv: a transfer register; "
+    "ftm: FollowTheMoney entities (JSON Lines); prov: attribution chains as W3C PROV-O (JSON-LD). "
+    "See docs/exports.md",
 )
 @click.option("--out", required=True, metavar="FILE|-", help="file to write, or - for stdout")
 def export_command(db: str, fmt: str, out: str) -> None:

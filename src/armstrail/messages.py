@@ -249,3 +249,8 @@ WEB_NO_SUCH_STORY = "No story {cluster_id} in the store: see the list of stories
 WEB_NO_SUCH_ACTOR = "No actor {code} in the store: actors are ISO3 codes (e.g. RUS) or organisation names."
 WEB_NO_SUCH_ARTICLE = "No article {article_id} in the store: see the list of articles."
 API_BAD_SORT = "Unknown sort: use one of {sorts}."
+
+# --- legal regimes ---
+UNKNOWN_REGIME = "no regime {regime!r}; known: {known}"
+API_NO_REGIME = "No regime {regime_id!r}: /api/v1/regimes lists them."
+WEB_NO_SUCH_REGIME = "There is no regime {regime_id!r}."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from armstrail import __version__
 from armstrail.analyse.gazetteer import load_data, versions
@@ -110,7 +111,27 @@ def stored_claims_report(found: Iterable[StoredClaim]) -> str:
         count += 1
         out.append(f"{stored.id}  ({stored.outlet or 'unknown outlet'}, {stored.published or 'undated'})")
         out.append(format_claim(stored.claim))
+        out.extend(f"    may fall under {r.id}: {r.status} ({r.date_basis} date)" for r in stored.regimes())
     out.append(f"{count} claim(s)")
+    return "\n".join(out)
+
+
+def regimes_report(listing: list[dict[str, Any]]) -> str:
+    """The regimes, their windows and how many stored claims each concerns, by status."""
+    out = []
+    for regime in listing:
+        window = f"{regime['start']} to {regime['end'] or 'open'}"
+        renewal = regime["renewal"]
+        if renewal:
+            window += f" (renewed; last renewal on record to {renewal['last_end']})"
+        counts = regime["claims"]
+        tally = ", ".join(f"{n} {status}" for status, n in counts["by_status"].items() if n) or "none"
+        out.append(f"{regime['id']}  {regime['name']}")
+        out.append(f"    {regime['instrument']} | {regime['provision']} | {window}")
+        if regime["disputed_by"]:
+            out.append(f"    disputed by {', '.join(regime['disputed_by'])}")
+        out.append(f"    stored claims: {counts['total']} ({tally})")
+    out.append(f"{len(listing)} regime(s)")
     return "\n".join(out)
 
 

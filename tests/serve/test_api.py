@@ -487,3 +487,52 @@ def test_too_large_or_malformed_bodies(tmp_path: Path) -> None:
     missing = post(client, {"id": "x", "title": "no text"})
     assert missing.status_code == 422 and missing.json()["status"] == 422
     assert client.get(f"{API}/articles").json()["total"] == 0
+
+
+# --- legal regimes ----------------------------------------------------------------------------------
+
+
+def test_every_claim_carries_its_regimes(client: TestClient, everything: list[StoredClaim]) -> None:
+    items = {item["id"]: item for item in all_items(client, "/claims")}
+    for stored in everything:
+        assert items[stored.id]["regimes"] == [r.to_json() for r in stored.regimes()]
+    one = next(s for s in everything if s.regimes())
+    assert get(client, f"/claims/{quote(one.id, safe='')}")["regimes"] == [r.to_json() for r in one.regimes()]
+
+
+@pytest.mark.parametrize("status", ["in-force", "not-in-force", None])
+def test_claims_filtered_by_regime(
+    client: TestClient, everything: list[StoredClaim], status: str | None
+) -> None:
+    regime = "unscr-2231-annex-b-4"
+    expected = {
+        s.id for s in everything for r in s.regimes() if r.id == regime and status in (None, r.status)
+    }
+    params = {"regime": regime, **({"regime_status": status} if status else {})}
+    assert {item["id"] for item in all_items(client, "/claims", **params)} == expected
+    assert expected or status == "not-in-force"
+
+
+def test_bad_regime_parameters_are_422(client: TestClient) -> None:
+    for params in ({"regime": "unscr-9999"}, {"regime_status": "maybe"}):
+        response = client.get(API + "/claims", params=params)
+        assert response.status_code == 422, params
+    assert client.get(API + "/regimes/unscr-9999").status_code == 404
+
+
+def test_the_regimes_routes(client: TestClient, everything: list[StoredClaim]) -> None:
+    listing = get(client, "/regimes")
+    assert {"unscr-2231-annex-b-4", "unscr-iran-snapback-2025", "unscr-2127-car"} <= {
+        r["id"] for r in listing
+    }
+    dprk = get(client, "/regimes/unscr-1718-1874-dprk", page_size=500)
+    concerned = {s.id for s in everything if any(r.id == "unscr-1718-1874-dprk" for r in s.regimes())}
+    assert dprk["claims"]["total"] == len(concerned) == dprk["claims_page"]["total"]
+    assert {c["id"] for c in dprk["claims_page"]["items"]} == concerned
+    assert dprk["start"] == "2006-10-14" and dprk["end"] is None
+
+
+def test_csv_names_each_regime_and_status(client: TestClient) -> None:
+    response = client.get(API + "/claims", params={"regime": "unscr-1718-1874-dprk", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows and all("unscr-1718-1874-dprk (" in row["regimes"] for row in rows)

@@ -133,10 +133,52 @@ def test_an_analyst_walks_from_overview_to_a_claim_and_its_story(
     page.close()
 
 
+def test_regimes_are_badged_and_drawn_on_their_own_pages(site: Site, browser: Any, tmp_path: Path) -> None:
+    """From a claim's badge to its regime's page: the window drawn behind the claims, each claim
+    linked; the story of the claim shows the same badge."""
+    shots = _shots(tmp_path)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    regime = "unscr-1718-1874-dprk"
+    page.goto(site.url + f"/claims?regime={regime}&regime_status=in-force")
+    rows = page.locator("table tbody tr")
+    assert rows.count() > 0
+    assert all("PRK" in rows.nth(n).inner_text() for n in range(rows.count()))
+    rows.first.locator("a[href^='/claims/']").first.click()
+    page.wait_for_load_state()
+    badge = page.locator(f"a.regime-in-force[href='/regimes/{regime}']")
+    assert badge.count() == 1 and "in force" in badge.inner_text()
+    assert "violat" not in page.content().lower()
+    page.locator("a[href^='/stories/']").first.click()
+    page.wait_for_load_state()
+    assert page.locator(f"a.regime[href='/regimes/{regime}']").count() >= 1
+    page.goto(site.url + "/regimes")
+    assert page.locator("table.regimes tbody tr").count() >= 9
+    page.screenshot(path=str(shots / "regimes.png"), full_page=True)
+    page.locator(f"a[href='/regimes/{regime}']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("svg rect.window").count() >= 1, "the window is drawn"
+    dots = page.locator("svg a circle")
+    assert dots.count() == page.locator("table.claims tbody tr").count() > 0
+    page.screenshot(path=str(shots / "regime.png"), full_page=True)
+    assert errors == []
+    page.close()
+
+
 def _hostile_pages(site: Site) -> list[str]:
     ids = [s.id for s in stored_claims(site.engine) if s.article_id.startswith("hostile")]
     hostile_articles = sorted({i.rsplit("#", 1)[0] for i in ids} | {"hostile-script", "hostile-attr"})
-    paths = ["/", "/claims", "/claims?q=alert", "/stories", "/articles", "/actors/IRN", "/actors/RUS"]
+    paths = [
+        "/",
+        "/claims",
+        "/claims?q=alert",
+        "/stories",
+        "/articles",
+        "/actors/IRN",
+        "/actors/RUS",
+        "/regimes",
+    ]
     paths += [f"/claims/{quote(i, safe='')}" for i in ids]
     paths += [f"/articles/{quote(a, safe='')}" for a in hostile_articles]
     return paths

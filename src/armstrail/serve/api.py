@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from armstrail import messages
+from armstrail.legal import load_regimes
 from armstrail.model import Problem
 from armstrail.read.records import record_or_problem
 from armstrail.settings import Settings
@@ -40,10 +41,12 @@ from armstrail.store.browse import (
 )
 from armstrail.store.ingest import ingest_articles
 from armstrail.store.query import StoredClaim, stored_claim, stored_claims
+from armstrail.store.regimes import regimes_listing
 from armstrail.store.show import claim_citations
 from armstrail.store.stories import cluster_of_claim, story_records
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
+RegimeStatus = Literal["in-force", "contested", "not-in-force", "unknown"]
 
 PageNumber = Query(ge=1, description="1 is the first page")
 PageSize = Query(ge=1, le=500, description="items per page (1..500)")
@@ -68,6 +71,7 @@ CSV_COLUMNS = (
     "evidence_start",
     "evidence_end",
     "extractor",
+    "regimes",
 )
 # A cell starting with one of these is a formula to a spreadsheet: quoted, it stays text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -106,10 +110,33 @@ def claim_filters(
     outlet: str | None = None,
     q: Annotated[str | None, Query(description="words that must all appear in the evidence")] = None,
     actor: Annotated[str | None, Query(description="agent or recipient")] = None,
+    regime: Annotated[
+        str | None, Query(description="claims that may fall under this regime (ids: /api/v1/regimes)")
+    ] = None,
+    regime_status: Annotated[
+        RegimeStatus | None, Query(description="the regime's status on the claim's date")
+    ] = None,
 ) -> ClaimFilters:
     """The claim filters as query parameters (shared with the web pages' ``ClaimFilters``)."""
+    if regime is not None and load_regimes().get(regime) is None:
+        known = ", ".join(r.id for r in load_regimes().regimes)
+        raise HTTPException(422, detail=messages.UNKNOWN_REGIME.format(regime=regime, known=known))
     return ClaimFilters(
-        agent, recipient, type, item, category, status, stance, source_kind, since, until, outlet, q, actor
+        agent,
+        recipient,
+        type,
+        item,
+        category,
+        status,
+        stance,
+        source_kind,
+        since,
+        until,
+        outlet,
+        q,
+        actor,
+        regime,
+        regime_status,
     )
 
 
@@ -201,6 +228,8 @@ def _serialised(batches: Iterator[list[dict[str, Any]]], format: str) -> Iterato
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, list) and value and isinstance(value[0], dict):  # regimes: "id (status)"
+        value = [f"{v.get('id')} ({v.get('status')})" for v in value]
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -227,6 +256,29 @@ def get_claim(request: Request, claim_id: str) -> dict[str, Any]:
         ],
         "story": cluster,
     }
+
+
+@router.get("/regimes", summary="The legal regimes claims are checked against, with their claim counts")
+def list_regimes(request: Request) -> list[dict[str, Any]]:
+    return regimes_listing(_engine(request))
+
+
+@router.get("/regimes/{regime_id}", summary="One regime with a page of the claims it may concern")
+def get_regime(
+    request: Request,
+    regime_id: str,
+    regime_status: Annotated[RegimeStatus | None, Query(description="only claims with this status")] = None,
+    page: Annotated[int, PageNumber] = 1,
+    page_size: Annotated[int, PageSize] = 50,
+) -> dict[str, Any]:
+    engine = _engine(request)
+    listing = {r["id"]: r for r in regimes_listing(engine)}
+    if regime_id not in listing:
+        raise HTTPException(404, detail=messages.API_NO_REGIME.format(regime_id=regime_id))
+    found = search_claims(
+        engine, ClaimFilters(regime=regime_id, regime_status=regime_status), page, page_size, "date"
+    )
+    return {**listing[regime_id], "claims_page": _page_json(found, _claims_json(engine, found.items))}
 
 
 @router.get("/clusters", summary="Story clusters (clusters-json records), oldest first")

@@ -16,18 +16,22 @@ from sqlalchemy import Engine, func, select
 
 from armstrail import messages
 from armstrail.errors import StoreError
+from armstrail.legal import RegimeCheck, claim_period, load_regimes
+from armstrail.legal.assess import STATUSES as REGIME_STATUSES
 from armstrail.model import CLAIM_TYPES, ITEM_CATEGORIES, SOURCE_KINDS, STANCES, STATUSES
 from armstrail.serve.app import html_response
-from armstrail.serve.svg import Mark, Node, Partner, chain_svg, network_svg, timeline_svg
+from armstrail.serve.svg import Band, Mark, Node, Partner, chain_svg, network_svg, timeline_svg
 from armstrail.store.browse import (
     SORTS,
     ArticleFilters,
     ClaimFilters,
+    Page,
     article_record,
     search_articles,
     search_claims,
 )
 from armstrail.store.query import StoredClaim, claim_from_row, stored_claims
+from armstrail.store.regimes import regimes_listing
 from armstrail.store.schema import (
     actors,
     articles,
@@ -43,6 +47,7 @@ from armstrail.store.stories import story_count, story_records
 router = APIRouter()
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)  # the claims explorer's choices (the API takes up to 500)
+REGIME_PAGE_SIZE = 100
 COUNT_LIMIT = 10_000  # the explorer counts matches this far unless asked to count them all
 SAFE_SCHEMES = ("http", "https")
 
@@ -205,8 +210,10 @@ def claims_page(request: Request) -> HTMLResponse:
             "status": STATUSES,
             "stance": STANCES,
             "source_kind": (*SOURCE_KINDS, "own-voice"),
+            "regime_status": REGIME_STATUSES,
             "sort": tuple(SORTS),
         },
+        regime_ids=[r.id for r in load_regimes().regimes],
     )
 
 
@@ -253,6 +260,7 @@ def claim_page(request: Request, claim_id: str) -> HTMLResponse:
         stored=view.stored,
         claim=view.stored.claim,
         chain=chain_svg(_chain_nodes(engine, view.stored)),
+        regimes=view.stored.regimes(),
         cluster=cluster,
         denials=_denials(engine, cluster["id"]) if cluster else [],
     )
@@ -351,7 +359,66 @@ def story_page(request: Request, cluster_id: str) -> HTMLResponse:
         timeline=timeline_svg(_timeline(reports)),
         asserting=[c for c in members if c.claim.stance != "denies"],
         denying=[c for c in members if c.claim.stance == "denies"],
+        regimes=_story_regimes(members),
     )
+
+
+def _story_regimes(members: list[StoredClaim]) -> list[RegimeCheck]:
+    """Each regime and status the story's claims meet, once (claims of one story can be dated on
+    both sides of a window's edge)."""
+    seen: dict[tuple[str, str], RegimeCheck] = {}
+    for stored in members:
+        for check in stored.regimes():
+            seen.setdefault((check.id, check.status), check)
+    order = {r.id: n for n, r in enumerate(load_regimes().regimes)}
+    return sorted(seen.values(), key=lambda c: (order.get(c.id, 0), REGIME_STATUSES.index(c.status)))
+
+
+# --- legal regimes -------------------------------------------------------------------------------
+
+
+@router.get("/regimes", response_class=HTMLResponse, include_in_schema=False)
+def regimes_page(request: Request) -> HTMLResponse:
+    return _page(
+        request, "regimes.html", regimes=regimes_listing(_engine(request)), version=load_regimes().version
+    )
+
+
+@router.get("/regimes/{regime_id}", response_class=HTMLResponse, include_in_schema=False)
+def regime_page(request: Request, regime_id: str) -> HTMLResponse:
+    engine = _engine(request)
+    listing = {r["id"]: r for r in regimes_listing(engine)}
+    regime = load_regimes().get(regime_id)
+    if regime is None or regime_id not in listing:
+        raise _missing(messages.WEB_NO_SUCH_REGIME.format(regime_id=regime_id))
+    page_no = _int(request.query_params.get("page"))
+    found = search_claims(engine, ClaimFilters(regime=regime_id), page_no, REGIME_PAGE_SIZE, "date")
+    checks = [(c, r) for c in found.items for r in c.regimes() if r.id == regime_id]
+    marks = [
+        Mark(day, f"{c.id}: {check.status}", claim_href(c.id))
+        for c, check in checks
+        if (day := _claim_day(c)) is not None
+    ]
+    bands = tuple(
+        Band(w.start, w.end, f"{w.by}: {w.start.isoformat()} to {w.end.isoformat() if w.end else 'open'}")
+        for w in dict.fromkeys(w for rule in regime.rules for w in rule.windows or regime.windows)
+    )
+    page = Page(checks, found.total, found.page, found.page_size, found.exact, found.more)
+    return _page(
+        request,
+        "regime.html",
+        regime=listing[regime_id],
+        found=page,
+        timeline=timeline_svg(marks, f"claims under {regime_id}", bands=bands),
+    )
+
+
+def _claim_day(stored: StoredClaim) -> date | None:
+    """Where a claim sits on a timeline: the start of its period, else its article's date."""
+    period, _basis = claim_period(stored.claim.when, stored.published)
+    if period is None:
+        return None
+    return period.start if period.start != date.min else period.end
 
 
 # --- actors --------------------------------------------------------------------------------------

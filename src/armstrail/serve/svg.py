@@ -99,21 +99,45 @@ def chain_svg(nodes: list[Node], title: str = "attribution chain") -> Markup:
     return _svg(max(x - GAP + 20, 100), NODE_H + 20, body, title)
 
 
-def timeline_svg(marks: list[Mark], title: str = "reports over time", width: int = 760) -> Markup:
-    """One dot per dated report on a date axis; the scoop (first report) is drawn apart."""
+@dataclass(frozen=True)
+class Band:
+    """A stretch of time drawn behind a timeline: a regime's window (``end`` None: open)."""
+
+    start: date
+    end: date | None
+    label: str
+
+
+def timeline_svg(
+    marks: list[Mark], title: str = "reports over time", width: int = 760, bands: tuple[Band, ...] = ()
+) -> Markup:
+    """One dot per dated report on a date axis; the scoop (first report) is drawn apart. Bands
+    (regime windows) are shaded behind the dots, an open one to the axis' end."""
     left, right, axis_y = 40, width - 40, 60
     days = [m.day.toordinal() for m in marks]
-    low, high = (min(days), max(days)) if days else (0, 1)
+    edges = [d.toordinal() for b in bands for d in (b.start, b.end) if d is not None]
+    low, high = (min(days + edges), max(days + edges)) if days or edges else (0, 1)
     span = max(high - low, 1)
-    body = [f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}"/>']
-    if marks:
+
+    def x_of(day: int) -> float:
+        return left + (day - low) / span * (right - left)
+
+    body = []
+    for band in bands:
+        x1, x2 = x_of(band.start.toordinal()), x_of(band.end.toordinal()) if band.end else right
+        body.append(
+            f'<rect class="window" x="{x1:.1f}" y="10" width="{max(x2 - x1, 2):.1f}" height="{axis_y - 10}">'
+            f"<title>{_e(band.label)}</title></rect>"
+        )
+    body.append(f'<line class="axis" x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}"/>')
+    if marks or bands:
         for day, anchor, tick in ((low, "start", left), (high, "end", right)):
             body.append(
                 f'<text class="tick" x="{tick}" y="{axis_y + 24}" text-anchor="{anchor}">'
                 f"{_e(date.fromordinal(day).isoformat())}</text>"
             )
     for n, mark in enumerate(marks):
-        x = left + (mark.day.toordinal() - low) / span * (right - left)
+        x = x_of(mark.day.toordinal())
         y = axis_y - 14 - (n % 3) * 12  # stack same-day reports a little so each stays clickable
         dot = (
             f'<circle class="{"scoop" if mark.scoop else "report"}" cx="{x:.1f}" cy="{y}" r="6">'

@@ -85,3 +85,11 @@ def test_the_readable_listing_says_may_fall_under(db: str) -> None:
 def test_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     run = CliRunner().invoke(cli, ["regimes", "--db", str(tmp_path / "none.db")])
     assert run.exit_code != 0 and "no store at" in run.output
+
+
+def test_show_lists_the_regimes_with_their_notes(db: str) -> None:
+    [claim] = [c for c in _claims(db, "--regime", "unscr-2231-annex-b-4", "--regime-status", "in-force")]
+    run = CliRunner().invoke(cli, ["show", str(claim["id"]), "--db", db])
+    assert run.exit_code == 0, run.output
+    assert "may fall under unscr-2231-annex-b-4" in run.output
+    assert "MTCR" in run.output  # a uav is covered only if it meets the MTCR thresholds: the note says so

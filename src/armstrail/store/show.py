@@ -81,4 +81,8 @@ def show_report(view: ClaimView) -> str:
             + (f"; denied by {', '.join(c['deniers'])}" if c["deniers"] else "")
         )
         lines.append("other articles stating it: " + (", ".join(view.others) or "none"))
+    for check in stored.regimes():
+        lines.append(f"may fall under {check.id} ({check.instrument}, {check.provision}): {check.status}")
+        if check.note:
+            lines.append(f"    {check.note}")
     return "\n".join(lines)

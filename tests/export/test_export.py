@@ -1,44 +1,31 @@
-"""Exports of a store filled from the samples: each format read back and checked against the store."""
+"""Exports of a store filled from the samples (``db``, conftest.py): each format read back and
+checked against the store. The ftm and prov formats have their own modules."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from armstrail.cli import cli
 from armstrail.export import REGISTER_COLUMNS
 from armstrail.store import open_store, stored_claims
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+Export = Callable[[str], str]  # the export_text fixture
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("export") / "store.db")
-    run = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", path, "--quiet"])
-    assert run.exit_code == 0, run.output
-    return path
-
-
-def _export(db: str, fmt: str) -> str:
-    run = CliRunner().invoke(cli, ["export", "--db", db, "--format", fmt, "--out", "-"])
-    assert run.exit_code == 0, run.output
-    return run.output
-
-
-def test_jsonl_holds_every_stored_claim_with_provenance(db: str) -> None:
-    rows = [json.loads(line) for line in _export(db, "jsonl").splitlines()]
+def test_jsonl_holds_every_stored_claim_with_provenance(db: str, export_text: Export) -> None:
+    rows = [json.loads(line) for line in export_text("jsonl").splitlines()]
     assert [r["id"] for r in rows] == [s.id for s in stored_claims(open_store(db))]
     assert all(r["evidence_end"] > r["evidence_start"] and r["extractor"] for r in rows)
 
 
-def test_clusters_json_matches_the_stories_command(db: str) -> None:
-    exported = json.loads(_export(db, "clusters-json"))
+def test_clusters_json_matches_the_stories_command(db: str, export_text: Export) -> None:
+    exported = json.loads(export_text("clusters-json"))
     stories = CliRunner().invoke(cli, ["stories", "--db", db, "--json"])
     assert exported == json.loads(stories.output)
     assert exported["clusters"] and {"origins", "independent_sources", "deniers"} <= set(
@@ -46,10 +33,10 @@ def test_clusters_json_matches_the_stories_command(db: str) -> None:
     )
 
 
-def test_csv_register_has_one_row_per_transfer_or_deal_story(db: str) -> None:
-    text = _export(db, "csv")
+def test_csv_register_has_one_row_per_transfer_or_deal_story(export_text: Export) -> None:
+    text = export_text("csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    clusters = json.loads(_export(db, "clusters-json"))["clusters"]
+    clusters = json.loads(export_text("clusters-json"))["clusters"]
     assert tuple(rows[0].keys()) == REGISTER_COLUMNS
     assert len(rows) == sum(c["type"] in ("TRANSFER", "AGREE") for c in clusters)
     denied = [r for r in rows if r["deniers"]]

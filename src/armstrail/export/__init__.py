@@ -1,5 +1,10 @@
-"""Exports of the store: claims as JSON Lines, story clusters as SCHEMA.md's clusters-json, and a
-transfer register as CSV in the spirit of SIPRI's (one row per transfer or deal story)."""
+"""Exports of the store: claims as JSON Lines, story clusters as SCHEMA.md's clusters-json, a
+transfer register as CSV in the spirit of SIPRI's (one row per transfer or deal story), and the
+evidence base for other tools: FollowTheMoney entities (``ftm.py``) and W3C PROV-O attribution
+chains (``prov.py``); docs/exports.md has the mappings.
+
+Only the standard library is imported here: the command line builds its ``--format`` choice from
+``FORMATS`` on every start, so the store and the gazetteers load when an export runs."""
 
 from __future__ import annotations
 
@@ -8,16 +13,18 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
-from armstrail.link.clusters import Cluster, claim_date
-from armstrail.store.query import stored_claims
-from armstrail.store.stories import stored_clusters, stories_json
+    from armstrail.analyse.gazetteer import Gazetteer
+    from armstrail.link.clusters import Cluster
+    from armstrail.model import Claim
 
-FORMATS = ("jsonl", "csv", "clusters-json")
+FORMATS = ("jsonl", "csv", "clusters-json", "ftm", "prov")
 REGISTER_TYPES = ("TRANSFER", "AGREE")
 REGISTER_COLUMNS = (
     "supplier",
@@ -38,15 +45,100 @@ REGISTER_COLUMNS = (
 
 def export(engine: Engine, fmt: str) -> Iterator[str]:
     """The store in format ``fmt``, as chunks of text to write in order."""
+    from armstrail.store.query import stored_claims
+
     if fmt == "jsonl":
         for stored in stored_claims(engine):
             yield json.dumps(stored.to_json(), ensure_ascii=False) + "\n"
     elif fmt == "clusters-json":
+        from armstrail.store.stories import stories_json
+
         yield json.dumps(stories_json(engine), ensure_ascii=False, indent=1) + "\n"
     elif fmt == "csv":
+        from armstrail.analyse.gazetteer import load_gazetteer
+        from armstrail.store.stories import stored_clusters
+
         yield register_csv(stored_clusters(engine), load_gazetteer())
+    elif fmt == "ftm":
+        from armstrail.export.ftm import ftm_lines
+
+        yield from ftm_lines(engine)
+    elif fmt == "prov":
+        from armstrail.export.prov import prov_jsonld
+
+        yield from prov_jsonld(engine)
     else:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the ftm and prov exports say of a stored article: its metadata, never its text."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    published: date | None
+    title: str | None
+    author: str | None
+    extractor: str
+    analysed: bool
+
+
+def stored_articles(engine: Engine) -> Iterator[ArticleRecord]:
+    """Every stored article by id, read in batches so a large store is never held at once."""
+    from sqlalchemy import select
+
+    from armstrail.store.schema import articles
+
+    columns = (
+        articles.c.id,
+        articles.c.url,
+        articles.c.outlet,
+        articles.c.published,
+        articles.c.title,
+        articles.c.author,
+        articles.c.extractor,
+        articles.c.analysed,
+    )
+    with engine.connect() as connection:
+        rows = connection.execution_options(yield_per=500).execute(select(*columns).order_by(articles.c.id))
+        for row in rows:
+            yield ArticleRecord(
+                row.id,
+                row.url,
+                row.outlet,
+                row.published,
+                row.title,
+                row.author,
+                row.extractor,
+                bool(row.analysed),
+            )
+
+
+def stored_actors(engine: Engine) -> list[tuple[str, str, str]]:
+    """Every actor claims name: (code, name, kind), by code. One row per state or organisation, so
+    the list stays small however many claims there are."""
+    from sqlalchemy import select
+
+    from armstrail.store.schema import actors
+
+    with engine.connect() as connection:
+        rows = connection.execute(select(actors.c.code, actors.c.name, actors.c.kind).order_by(actors.c.code))
+        return [(row.code, row.name, row.kind) for row in rows]
+
+
+AGAINST = ("SANCTION", "USE")  # the recipient of these is a target, not a receiver
+STANCE_MARKS = {"denies": "denied", "admits": "admitted", "hedges": "hedged"}
+
+
+def claim_title(claim: Claim) -> str:
+    """A claim in one line, as both exports name it: "IRN TRANSFER Shahed-136 to RUS (denied)"."""
+    title = f"{claim.agent or 'unknown'} {claim.type} {claim.item}"
+    if claim.recipient:
+        title += f" {'against' if claim.type in AGAINST else 'to'} {claim.recipient}"
+    mark = STANCE_MARKS.get(claim.stance)
+    return f"{title} ({mark})" if mark else title
 
 
 def register_rows(clusters: Iterable[Cluster], gaz: Gazetteer) -> list[dict[str, Any]]:
@@ -58,6 +150,8 @@ def register_rows(clusters: Iterable[Cluster], gaz: Gazetteer) -> list[dict[str,
 
 def _years(cluster: Cluster, delivered_only: bool = False) -> list[str]:
     """Years the asserting mentions place the event in (deliveries: only what has happened)."""
+    from armstrail.link.clusters import claim_date
+
     years = set()
     for m in cluster.mentions:
         if m.claim.stance == "denies" or (delivered_only and m.claim.status == "planned"):

@@ -20,6 +20,10 @@ from armstrail.analyse.nlp import load_pipeline
 from armstrail.extract.context import ArticleContext
 from armstrail.model import Article
 
+# One extraction process unless a test asks for more (tests/test_workers.py): most tests extract a
+# few articles, and spawning workers that each load the pipeline would cost more than they do.
+os.environ.setdefault("ARMSTRAIL_WORKERS", "1")
+
 CtxFor = Callable[..., ArticleContext]
 SharedCorpus = Callable[..., Path]
 

@@ -41,10 +41,13 @@ def cli() -> None:
     help="directory for one <id>.json per article, or - for JSON Lines on stdout",
 )
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
+@click.option("--workers", type=click.IntRange(min=1), default=None, help=SETTING_HELP["workers"])
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary")
-def extract(paths: tuple[str, ...], out: str, max_bytes: int | None, quiet: bool) -> None:
+def extract(
+    paths: tuple[str, ...], out: str, max_bytes: int | None, workers: int | None, quiet: bool
+) -> None:
     """Extract the claims of every article in PATHS (files, directories, or - for stdin)."""
-    settings = _settings(max_bytes)
+    settings = _settings(max_bytes, workers)
     to_stdout = out == "-"
     out_dir = None if to_stdout else Path(out)
     if out_dir is not None:
@@ -67,10 +70,13 @@ def extract(paths: tuple[str, ...], out: str, max_bytes: int | None, quiet: bool
         sys.exit(1)
 
 
-def _settings(max_bytes: int | None) -> Settings:
-    if max_bytes is None:
-        return Settings()
-    return Settings(max_bytes=max_bytes)
+def _settings(max_bytes: int | None, workers: int | None = None) -> Settings:
+    settings = Settings()
+    if max_bytes is not None:
+        settings = replace(settings, max_bytes=max_bytes)
+    if workers is not None:
+        settings = replace(settings, workers=workers)
+    return settings
 
 
 def _record(result: Extraction | Problem, tally: Tally) -> None:
@@ -192,6 +198,7 @@ def link(paths: tuple[str, ...], out: str) -> None:
 @click.option("--errors", "errors_path", metavar="FILE", help="write every failure to FILE as JSON Lines")
 @click.option("--allow-private", is_flag=True, help=SETTING_HELP["allow_private"])
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
+@click.option("--workers", type=click.IntRange(min=1), default=None, help=SETTING_HELP["workers"])
 @click.option("--quiet", is_flag=True, help="no progress display and no summary")
 def ingest(
     paths: tuple[str, ...],
@@ -201,6 +208,7 @@ def ingest(
     errors_path: str | None,
     allow_private: bool,
     max_bytes: int | None,
+    workers: int | None,
     quiet: bool,
 ) -> None:
     """Read PATHS (files, directories, archives, web archives, feeds, URLs, - for stdin), extract
@@ -209,7 +217,7 @@ def ingest(
     from armstrail.store import open_store
     from armstrail.store.ingest import IngestOptions, IngestTally, ingest_paths
 
-    settings = replace(_settings(max_bytes), allow_private=allow_private)
+    settings = replace(_settings(max_bytes, workers), allow_private=allow_private)
     interactive = sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS"))
     tally = IngestTally()
     try:

@@ -254,3 +254,6 @@ API_BAD_SORT = "Unknown sort: use one of {sorts}."
 UNKNOWN_REGIME = "no regime {regime!r}; known: {known}"
 API_NO_REGIME = "No regime {regime_id!r}: /api/v1/regimes lists them."
 WEB_NO_SUCH_REGIME = "There is no regime {regime_id!r}."
+
+# --- worker processes ---
+WORKER_DIED = "a worker process died twice while extracting this article (killed or out of memory)"

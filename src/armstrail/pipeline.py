@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,11 @@ from armstrail.extract.learned.extractor import EXTRACTORS, extractor_version, h
 from armstrail.model import Article, Claim, Problem
 from armstrail.read import read_paths
 from armstrail.settings import Settings
+from armstrail.workers import extract_in_workers
+
+# A stream of fewer than this many batches is extracted in this process: starting workers (each
+# loads the pipeline and models, ~2 s) would cost more than it saves.
+PARALLEL_AFTER = 2
 
 
 @dataclass
@@ -80,8 +86,19 @@ def extract_articles(
     keep_foreign: bool = False,
 ) -> Iterator[Extraction | Problem]:
     """Analyse a stream of articles (and pass problems through), in input order. An article not
-    in English is a skipped problem, or with ``keep_foreign`` an unanalysed ``Extraction``."""
+    in English is a skipped problem, or with ``keep_foreign`` an unanalysed ``Extraction``. With
+    ``settings.workers`` above 1 a stream longer than a few batches is spread over that many
+    processes (``workers.py``); the results are the same, in the same order."""
     settings = settings or Settings()
+    if settings.workers > 1 and gazetteer is None:
+        given = iter(items)
+        ahead = list(islice(given, PARALLEL_AFTER * settings.batch_size))
+        if len(ahead) == PARALLEL_AFTER * settings.batch_size:  # long enough to repay the start
+            yield from extract_in_workers(
+                chain(ahead, given), settings, keep_foreign, settings.workers, settings.batch_size
+            )
+            return
+        items = ahead
     nlp = load_pipeline(settings.model)
     # spaCy refuses texts over nlp.max_length (1,000,000 characters by default); the reader's size
     # limit is the one that applies, so every admitted text must fit.

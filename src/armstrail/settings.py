@@ -11,6 +11,12 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw and raw.isdigit() else default
 
 
+def _cores() -> int:
+    from armstrail.workers import default_workers
+
+    return default_workers()
+
+
 @dataclass(frozen=True)
 class Settings:
     max_bytes: int = field(
@@ -34,6 +40,13 @@ class Settings:
             "help": "which extractor makes the claims: 'hybrid' (trained models deciding over the "
             "rules' reading, the default) or 'rules' (the hand-written rules alone) "
             "(env ARMSTRAIL_EXTRACTOR)"
+        },
+    )
+    workers: int = field(
+        default_factory=lambda: _env_int("ARMSTRAIL_WORKERS", 0) or _cores(),
+        metadata={
+            "help": "processes that extract at once (extract, ingest); 1 keeps one process; the "
+            "default is the number of cores (env ARMSTRAIL_WORKERS)"
         },
     )
     batch_size: int = field(

@@ -78,7 +78,8 @@ def run_phase(phase: str, gold: str, count: int, workers: int = 1) -> dict[str, 
     from armstrail.pipeline import Extraction, extract_articles
     from armstrail.settings import Settings
 
-    settings = dataclasses.replace(Settings(), workers=workers if phase == "workers" else 1)
+    # no cascade: these phases measure extraction itself (bench_stream.py measures the cascade)
+    settings = dataclasses.replace(Settings(), workers=workers if phase == "workers" else 1, cascade=False)
     base, _problems = load_base(Path(gold))
     if not base:
         raise SystemExit(f"no readable articles in {gold}")

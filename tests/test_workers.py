@@ -7,6 +7,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from armstrail import messages
 from armstrail.cli import cli
 from armstrail.errors import ModelMissingError
 from armstrail.model import Article, Problem
@@ -116,3 +119,21 @@ def test_a_missing_model_is_said_once_not_as_dead_workers() -> None:
     settings = replace(Settings(), workers=2, batch_size=4, model="no_such_spacy_model")
     with pytest.raises(ModelMissingError, match="pip install"):
         list(extract_articles(_stream(), settings))
+
+
+def test_a_script_without_a_main_guard_gets_a_clear_error(tmp_path: Path) -> None:
+    """Spawned workers import the caller's main module: a script that does its work at import time
+    breaks every worker at start. That is said as such, not as forty dead-worker problems."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from dataclasses import replace\n"
+        "from armstrail.model import Article\n"
+        "from armstrail.pipeline import extract_articles\n"
+        "from armstrail.settings import Settings\n"
+        "items = [Article(id=f'a{n}', text='Iran supplied drones to Russia.') for n in range(40)]\n"
+        "list(extract_articles(items, replace(Settings(), workers=2, batch_size=4)))\n",
+        "utf-8",
+    )
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert messages.WORKERS_CANNOT_START in run.stderr

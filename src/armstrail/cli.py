@@ -42,12 +42,18 @@ def cli() -> None:
 )
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
 @click.option("--workers", type=click.IntRange(min=1), default=None, help=SETTING_HELP["workers"])
+@click.option("--no-cascade", is_flag=True, help="parse every text, even one naming no arms item or party")
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary")
 def extract(
-    paths: tuple[str, ...], out: str, max_bytes: int | None, workers: int | None, quiet: bool
+    paths: tuple[str, ...],
+    out: str,
+    max_bytes: int | None,
+    workers: int | None,
+    no_cascade: bool,
+    quiet: bool,
 ) -> None:
     """Extract the claims of every article in PATHS (files, directories, or - for stdin)."""
-    settings = _settings(max_bytes, workers)
+    settings = _settings(max_bytes, workers, no_cascade)
     to_stdout = out == "-"
     out_dir = None if to_stdout else Path(out)
     if out_dir is not None:
@@ -70,8 +76,10 @@ def extract(
         sys.exit(1)
 
 
-def _settings(max_bytes: int | None, workers: int | None = None) -> Settings:
+def _settings(max_bytes: int | None, workers: int | None = None, no_cascade: bool = False) -> Settings:
     settings = Settings()
+    if no_cascade:
+        settings = replace(settings, cascade=False)
     if max_bytes is not None:
         settings = replace(settings, max_bytes=max_bytes)
     if workers is not None:
@@ -199,6 +207,7 @@ def link(paths: tuple[str, ...], out: str) -> None:
 @click.option("--allow-private", is_flag=True, help=SETTING_HELP["allow_private"])
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
 @click.option("--workers", type=click.IntRange(min=1), default=None, help=SETTING_HELP["workers"])
+@click.option("--no-cascade", is_flag=True, help="parse every text, even one naming no arms item or party")
 @click.option("--quiet", is_flag=True, help="no progress display and no summary")
 def ingest(
     paths: tuple[str, ...],
@@ -209,6 +218,7 @@ def ingest(
     allow_private: bool,
     max_bytes: int | None,
     workers: int | None,
+    no_cascade: bool,
     quiet: bool,
 ) -> None:
     """Read PATHS (files, directories, archives, web archives, feeds, URLs, - for stdin), extract
@@ -217,7 +227,7 @@ def ingest(
     from armstrail.store import open_store
     from armstrail.store.ingest import IngestOptions, IngestTally, ingest_paths
 
-    settings = replace(_settings(max_bytes, workers), allow_private=allow_private)
+    settings = replace(_settings(max_bytes, workers, no_cascade), allow_private=allow_private)
     interactive = sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS"))
     tally = IngestTally()
     try:

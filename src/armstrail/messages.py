@@ -256,4 +256,13 @@ API_NO_REGIME = "No regime {regime_id!r}: /api/v1/regimes lists them."
 WEB_NO_SUCH_REGIME = "There is no regime {regime_id!r}."
 
 # --- worker processes ---
+WORKERS_CANNOT_START = (
+    "the extraction workers cannot start (a script that calls armstrail with more than one worker "
+    "must start its work under `if __name__ == \"__main__\":`); or use one process: --workers 1 "
+    "(env ARMSTRAIL_WORKERS=1)"
+)
 WORKER_DIED = "a worker process died twice while extracting this article (killed or out of memory)"
+
+# --- the cascade (analyse/screen.py): why a text was not parsed ---
+SCREENED_NO_ITEM = "cascade: no weapon or arms item is named, so no claim can be made"
+SCREENED_NO_PARTY = "cascade: no state, organisation or armed group is named, so no claim can be made"

@@ -12,6 +12,7 @@ from typing import Any
 from armstrail import messages
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.analyse.nlp import load_pipeline
+from armstrail.analyse.screen import screen
 from armstrail.clean import detect_language, is_english, language_name
 from armstrail.errors import ArmstrailError
 from armstrail.extract.claims import extract_claims
@@ -35,9 +36,13 @@ class Extraction:
     language: str = "en"
     analysed: bool = True  # False: not English, so not analysed (kept by ingest, skipped by extract)
     extractor: str = ""  # the extractor (and version) that made the claims
+    screened: str | None = None  # why the cascade ruled the text out before the parse, if it did
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.article.id, "claims": [c.to_json() for c in self.claims]}
+        record: dict[str, Any] = {"id": self.article.id, "claims": [c.to_json() for c in self.claims]}
+        if self.screened:
+            record["screened"] = self.screened
+        return record
 
 
 @dataclass
@@ -55,10 +60,11 @@ class Tally:
 
 
 def _admit(
-    items: Iterable[Article | Problem], settings: Settings, keep_foreign: bool
-) -> Iterator[tuple[str, Article | Problem | Extraction]]:
-    """Pair each item with the text spaCy should see; problems and articles not in English pass
-    through with an empty text so that order is kept and nothing is held back."""
+    items: Iterable[Article | Problem], settings: Settings, keep_foreign: bool, nlp: Any, gaz: Gazetteer
+) -> Iterator[tuple[str | Any, Article | Problem | Extraction]]:
+    """Pair each item with the text (or tokens) spaCy should parse; problems, articles not in
+    English and texts the cascade rules out pass through with an empty text, so that order is kept
+    and nothing is held back."""
     for item in items:
         if isinstance(item, Problem):
             yield "", item
@@ -75,6 +81,10 @@ def _admit(
                     "skipped",
                 ),
             )
+        elif settings.cascade:
+            tokens = nlp.make_doc(item.text)  # parsed from these tokens if the screen lets it pass
+            reason = screen(tokens, gaz)
+            yield ("", Extraction(item, [], screened=reason)) if reason else (tokens, item)
         else:
             yield item.text, item
 
@@ -106,7 +116,7 @@ def extract_articles(
     gaz = gazetteer or load_gazetteer()
     extract = claim_extractor(settings.extractor)
     version = extractor_version(settings.extractor)
-    stream = _admit(items, settings, keep_foreign)
+    stream = _admit(items, settings, keep_foreign, nlp, gaz)
     for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size):
         if isinstance(item, Problem | Extraction):
             if isinstance(item, Extraction):

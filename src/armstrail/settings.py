@@ -49,6 +49,13 @@ class Settings:
             "default is the number of cores (env ARMSTRAIL_WORKERS)"
         },
     )
+    cascade: bool = field(
+        default_factory=lambda: os.environ.get("ARMSTRAIL_CASCADE", "1") not in ("0", "false", "no"),
+        metadata={
+            "help": "rule out, before the full parse, texts that name no arms item or no party: they "
+            "cannot hold a claim and are kept with none, saying why (env ARMSTRAIL_CASCADE=0: off)"
+        },
+    )
     batch_size: int = field(
         default=16,
         metadata={"help": "articles per spaCy batch; small batches keep memory flat"},

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from armstrail import messages
 from armstrail.analyse.nlp import MODEL_REQUIREMENT, model_installed
-from armstrail.errors import ModelMissingError
+from armstrail.errors import ArmstrailError, ModelMissingError
 from armstrail.model import Article, Problem
 from armstrail.settings import Settings
 
@@ -77,6 +77,7 @@ def extract_in_workers(
                         pending.results = _finished(pending) or pool.retry_alone(pending.items)
                 continue
             window.popleft()
+            pool.succeeded = True
             yield from results
     finally:
         pool.close()
@@ -102,6 +103,7 @@ class _Pool:
         self.settings = replace(settings, workers=1)  # a worker never forks workers of its own
         self.keep_foreign = keep_foreign
         self.workers = workers
+        self.succeeded = False  # a worker has returned a result: the pool can start at all
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -128,7 +130,10 @@ class _Pool:
             try:
                 future = self.executor.submit(_extract, [item], self.settings, self.keep_foreign)
                 results.extend(future.result())
-            except BrokenProcessPool:
+                self.succeeded = True
+            except BrokenProcessPool as error:
+                if not self.succeeded:  # no worker ever ran: the cause is not an article
+                    raise ArmstrailError(messages.WORKERS_CANNOT_START) from error
                 self.restart()
                 assert isinstance(item, Article)  # a problem passes through and cannot kill a worker
                 results.append(Problem(item.origin or item.id, messages.WORKER_DIED))

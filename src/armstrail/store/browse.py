@@ -336,7 +336,7 @@ def article_record(engine: Engine, article_id: str) -> dict[str, Any] | None:
     with engine.connect() as connection:
         row = (
             connection.execute(
-                select(*_article_columns(), articles.c.text, articles.c.author).where(
+                select(*_article_columns(), articles.c.text, articles.c.author, articles.c.screened).where(
                     articles.c.id == article_id
                 )
             )
@@ -369,6 +369,7 @@ def article_record(engine: Engine, article_id: str) -> dict[str, Any] | None:
     return {
         **_article_json(row),
         "author": row["author"],
+        "screened": row["screened"],
         "text": row["text"],
         "appearances": found,
         "appearances_total": int(total),

@@ -166,6 +166,7 @@ def _rows(
         "ingested_at": now,
         "language": extraction.language,
         "analysed": extraction.analysed,
+        "screened": extraction.screened,
         "author": article.author,
     }
     claim_rows: list[dict[str, Any]] = []

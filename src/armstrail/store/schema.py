@@ -42,6 +42,8 @@ articles = Table(
     Column("language", String(16), comment="detected language code; und when undetermined"),
     Column("analysed", Boolean, nullable=False, default=True, comment="false: stored, not extracted"),
     Column("author", Text),
+    # revision 0007
+    Column("screened", Text, comment="why the cascade ruled the text out before the parse, if it did"),
     Index("ix_articles_content_hash", "content_hash"),
     Index("ix_articles_published", text("published DESC"), "id"),  # revision 0005: newest first
 )

@@ -60,10 +60,11 @@ class Settings:
         default=16,
         metadata={"help": "articles per spaCy batch; small batches keep memory flat"},
     )
-    min_english_share: float = field(
-        default=0.5,
+    language_confidence: float = field(
+        default=0.8,
         metadata={
-            "help": "share of recognised function words that must be English for a text to be analysed"
+            "help": "how sure (a probability, 0-1) the language identifier must be that a text is in "
+            "another language before it is left unanalysed as not English"
         },
     )
 

@@ -1,16 +1,41 @@
-"""Language detection: English passes, other languages and scripts do not, short texts get the
-benefit of the doubt. The sample sentences are written for these tests."""
+"""Language detection: English passes, other languages and scripts do not, short texts are judged
+too (a one-line item in French is not English) and only texts of one or two words get the benefit
+of the doubt. The sample sentences are written for these tests."""
 
 from __future__ import annotations
 
-import time
+import glob
+import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from armstrail.clean import detect_language, is_english, language_name
+from armstrail.clean.language import SAMPLE_CHARS
 from armstrail.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+# One-line news items, written for this test, in the languages a stream carries besides English.
+SHORT_FOREIGN = {
+    "fr": ["Le gouvernement a annoncé mardi que les livraisons reprendraient la semaine prochaine.",
+           "L'Iran dément avoir fourni des missiles à la Russie.",
+           "Paris va livrer des canons Caesar supplémentaires à Kiev."],
+    "de": ["Die Bundesregierung hat weitere Panzer an die Ukraine geliefert.",
+           "Nordkorea liefert Artilleriegranaten an Russland."],
+    "es": ["Irán niega haber suministrado misiles a Rusia.",
+           "España enviará más vehículos blindados a Ucrania."],
+    "it": ["L'Italia invierà altri sistemi di difesa aerea a Kiev."],
+    "pt": ["O ministro da Defesa confirmou a compra de novos tanques."],
+    "nl": ["Nederland levert extra F-16's aan Oekraïne."],
+    "tr": ["Türkiye Ukrayna'ya daha fazla insansız hava aracı gönderecek."],
+    "pl": ["Polska przekaże Ukrainie kolejne czołgi."],
+    "id": ["Indonesia membeli pesawat tempur Rafale dari Prancis."],
+    "sv": ["Sverige skickar fler stridsfordon till Ukraina."],
+    "ru": ["Россия получила иранские беспилотники."],
+}  # fmt: skip
 
 ENGLISH = (
     "The defence ministry said on Tuesday that it had received the first batch of the new air "
@@ -69,10 +94,48 @@ def test_other_languages_and_scripts(code: str) -> None:
     assert not is_english(OTHERS[code])
 
 
-def test_short_text_gets_the_benefit_of_the_doubt() -> None:
+def test_a_text_of_one_or_two_words_gets_the_benefit_of_the_doubt() -> None:
     assert is_english("Panzerlieferung bestätigt", Settings())
     assert is_english("", Settings())
     assert detect_language("") == ("und", 0.0)
+    assert detect_language("2024 — 17:45") == ("und", 0.0)
+
+
+KNOWN_MISSES = {"Nordkorea liefert Artilleriegranaten an Russland."}  # names pull it: 49 % German
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        pytest.param(
+            c,
+            t,
+            marks=[
+                pytest.mark.xfail(reason="short and full of names: the identifier is not sure", strict=True)
+            ]
+            if t in KNOWN_MISSES
+            else [],
+        )
+        for c, texts in SHORT_FOREIGN.items()
+        for t in texts
+    ],
+)
+def test_a_one_line_item_in_another_language_is_not_english(code: str, text: str) -> None:
+    assert detect_language(text)[0] == code
+    assert not is_english(text, Settings())
+
+
+def test_short_english_openings_stay_english() -> None:
+    """The first sentence and the first eight words of every annotated English article: news
+    openings are full of names ("Iran", "Rosoboronexport") that could pull a short text away."""
+    openings = []
+    for folder in ("tests/firstread", "tests/heldout", "tests/fresh", "tests/negatives/train"):
+        for path in glob.glob(str(ROOT / folder / "*.json")):
+            text = json.loads(Path(path).read_text("utf-8"))["text"].strip()
+            openings.append(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0][:200])
+            openings.append(" ".join(text.split()[:8]))
+    assert len(openings) > 100
+    assert [t for t in openings if not is_english(t, Settings())] == []
 
 
 def test_short_text_in_another_script_is_not_english() -> None:
@@ -84,19 +147,22 @@ def test_english_with_quoted_foreign_words_is_english() -> None:
     assert is_english(text, Settings())
 
 
-def test_threshold_comes_from_settings() -> None:
-    mixed = ENGLISH + " " + GERMAN
-    language, share = detect_language(mixed)
-    assert language == "en" and 0.3 < share < 0.9
-    assert is_english(mixed, Settings(min_english_share=share))
-    assert not is_english(mixed, Settings(min_english_share=0.95))
+def test_how_sure_the_identifier_must_be_comes_from_settings() -> None:
+    language, probability = detect_language(GERMAN)
+    assert language == "de"
+    assert not is_english(GERMAN, Settings(language_confidence=probability))
+    assert is_english(
+        GERMAN,
+        Settings(language_confidence=min(1.0, probability + 1e-6))
+        if probability < 1.0
+        else Settings(language_confidence=1.01),
+    )
 
 
 def test_only_the_start_of_a_long_text_is_read() -> None:
-    long_text = ENGLISH * 3000  # about 700 kB
-    start = time.perf_counter()
-    assert is_english(long_text + GERMAN * 1000, Settings())
-    assert time.perf_counter() - start < 0.5
+    english_then_german = ENGLISH * (SAMPLE_CHARS // len(ENGLISH) + 1) + GERMAN * 1000
+    assert detect_language(english_then_german)[0] == "en"
+    assert is_english(english_then_german, Settings())
 
 
 def test_language_names() -> None:

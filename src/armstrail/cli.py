@@ -208,6 +208,7 @@ def link(paths: tuple[str, ...], out: str) -> None:
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
 @click.option("--workers", type=click.IntRange(min=1), default=None, help=SETTING_HELP["workers"])
 @click.option("--no-cascade", is_flag=True, help="parse every text, even one naming no arms item or party")
+@click.option("--dask", metavar="ADDRESS", default=None, help=SETTING_HELP["dask"])
 @click.option("--quiet", is_flag=True, help="no progress display and no summary")
 def ingest(
     paths: tuple[str, ...],
@@ -219,6 +220,7 @@ def ingest(
     max_bytes: int | None,
     workers: int | None,
     no_cascade: bool,
+    dask: str | None,
     quiet: bool,
 ) -> None:
     """Read PATHS (files, directories, archives, web archives, feeds, URLs, - for stdin), extract
@@ -228,6 +230,8 @@ def ingest(
     from armstrail.store.ingest import IngestOptions, IngestTally, ingest_paths
 
     settings = replace(_settings(max_bytes, workers, no_cascade), allow_private=allow_private)
+    if dask:
+        settings = replace(settings, dask=dask)
     interactive = sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS"))
     tally = IngestTally()
     try:

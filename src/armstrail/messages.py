@@ -266,3 +266,7 @@ WORKER_DIED = "a worker process died twice while extracting this article (killed
 # --- the cascade (analyse/screen.py): why a text was not parsed ---
 SCREENED_NO_ITEM = "cascade: no weapon or arms item is named, so no claim can be made"
 SCREENED_NO_PARTY = "cascade: no state, organisation or armed group is named, so no claim can be made"
+DASK_UNREACHABLE = (
+    "cannot use the Dask cluster {address!r}: {error} (give tcp://HOST:8786 of a running `dask scheduler`, "
+    "or local:N for N worker processes here)"
+)

@@ -59,28 +59,34 @@ class Tally:
         )
 
 
-def _admit(
-    items: Iterable[Article | Problem], settings: Settings, keep_foreign: bool, nlp: Any, gaz: Gazetteer
-) -> Iterator[tuple[str | Any, Article | Problem | Extraction]]:
-    """Pair each item with the text (or tokens) spaCy should parse; problems, articles not in
-    English and texts the cascade rules out pass through with an empty text, so that order is kept
-    and nothing is held back."""
+def sort_languages(
+    items: Iterable[Article | Problem | Extraction], settings: Settings, keep_foreign: bool
+) -> Iterator[Article | Problem | Extraction]:
+    """Articles in English go on; one in another language becomes a skipped problem, or with
+    ``keep_foreign`` an unanalysed ``Extraction``. The parent of a worker pool does this, so the
+    language model (about 100 MB at load) is loaded once and not in every worker."""
     for item in items:
-        if isinstance(item, Problem):
-            yield "", item
-        elif not is_english(item.text, settings):
-            code, _share = detect_language(item.text)
-            if keep_foreign:
-                yield "", Extraction(item, [], language=code, analysed=False)
-                continue
-            yield (
-                "",
-                Problem(
-                    item.origin or item.id,
-                    messages.NOT_ENGLISH.format(language=language_name(code)),
-                    "skipped",
-                ),
+        if not isinstance(item, Article) or is_english(item.text, settings):
+            yield item
+            continue
+        code, _share = detect_language(item.text)
+        if keep_foreign:
+            yield Extraction(item, [], language=code, analysed=False)
+        else:
+            yield Problem(
+                item.origin or item.id, messages.NOT_ENGLISH.format(language=language_name(code)), "skipped"
             )
+
+
+def _admit(
+    items: Iterable[Article | Problem | Extraction], settings: Settings, nlp: Any, gaz: Gazetteer
+) -> Iterator[tuple[str | Any, Article | Problem | Extraction]]:
+    """Pair each item with the text (or tokens) spaCy should parse; problems, articles already
+    decided (not English) and texts the cascade rules out pass through with an empty text, so that
+    order is kept and nothing is held back."""
+    for item in items:
+        if not isinstance(item, Article):
+            yield "", item
         elif settings.cascade:
             tokens = nlp.make_doc(item.text)  # parsed from these tokens if the screen lets it pass
             reason = screen(tokens, gaz)
@@ -90,25 +96,32 @@ def _admit(
 
 
 def extract_articles(
-    items: Iterable[Article | Problem],
+    items: Iterable[Article | Problem | Extraction],
     settings: Settings | None = None,
     gazetteer: Gazetteer | None = None,
     keep_foreign: bool = False,
+    languages_sorted: bool = False,
 ) -> Iterator[Extraction | Problem]:
     """Analyse a stream of articles (and pass problems through), in input order. An article not
     in English is a skipped problem, or with ``keep_foreign`` an unanalysed ``Extraction``. With
     ``settings.workers`` above 1 a stream longer than a few batches is spread over that many
-    processes (``workers.py``); the results are the same, in the same order."""
+    processes (``workers.py``), and with ``settings.dask`` over a Dask cluster (``distributed.py``);
+    the results are the same, in the same order."""
     settings = settings or Settings()
+    if not languages_sorted:  # a worker's items were sorted by its parent
+        items = sort_languages(items, settings, keep_foreign)
+    if settings.dask and gazetteer is None:
+        from armstrail.distributed import extract_on_dask
+
+        yield from extract_on_dask(items, settings, settings.batch_size)
+        return
     if settings.workers > 1 and gazetteer is None:
-        given = iter(items)
-        ahead = list(islice(given, PARALLEL_AFTER * settings.batch_size))
+        ahead = list(islice(items, PARALLEL_AFTER * settings.batch_size))
         if len(ahead) == PARALLEL_AFTER * settings.batch_size:  # long enough to repay the start
-            yield from extract_in_workers(
-                chain(ahead, given), settings, keep_foreign, settings.workers, settings.batch_size
-            )
+            workers, size = settings.workers, settings.batch_size
+            yield from extract_in_workers(chain(ahead, items), settings, workers, size)
             return
-        items = ahead
+        items = iter(ahead)
     nlp = load_pipeline(settings.model)
     # spaCy refuses texts over nlp.max_length (1,000,000 characters by default); the reader's size
     # limit is the one that applies, so every admitted text must fit.
@@ -116,7 +129,7 @@ def extract_articles(
     gaz = gazetteer or load_gazetteer()
     extract = claim_extractor(settings.extractor)
     version = extractor_version(settings.extractor)
-    stream = _admit(items, settings, keep_foreign, nlp, gaz)
+    stream = _admit(items, settings, nlp, gaz)
     for doc, item in nlp.pipe(stream, as_tuples=True, batch_size=settings.batch_size):
         if isinstance(item, Problem | Extraction):
             if isinstance(item, Extraction):

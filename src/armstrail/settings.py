@@ -49,6 +49,13 @@ class Settings:
             "default is the number of cores (env ARMSTRAIL_WORKERS)"
         },
     )
+    dask: str = field(
+        default_factory=lambda: os.environ.get("ARMSTRAIL_DASK", ""),
+        metadata={
+            "help": "extract on a Dask cluster instead of local workers: tcp://HOST:8786 of a running "
+            "`dask scheduler`, or local:N for N worker processes here; empty: no Dask (env ARMSTRAIL_DASK)"
+        },
+    )
     cascade: bool = field(
         default_factory=lambda: os.environ.get("ARMSTRAIL_CASCADE", "1") not in ("0", "false", "no"),
         metadata={

@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from armstrail import messages
 from armstrail.analyse.nlp import MODEL_REQUIREMENT, model_installed
@@ -30,7 +30,7 @@ from armstrail.settings import Settings
 if TYPE_CHECKING:
     from armstrail.pipeline import Extraction
 
-Item = Article | Problem
+Item: TypeAlias = "Article | Problem | Extraction"
 IN_FLIGHT_PER_WORKER = 2
 
 
@@ -50,13 +50,13 @@ class _Chunk:
 
 
 def extract_in_workers(
-    items: Iterable[Item], settings: Settings, keep_foreign: bool, workers: int, chunk_size: int
+    items: Iterable[Item], settings: Settings, workers: int, chunk_size: int
 ) -> Iterator[Extraction | Problem]:
     """``pipeline.extract_articles`` spread over ``workers`` processes, in input order."""
     if not model_installed(settings.model):  # said here, not as a pool broken at every start
         raise ModelMissingError(messages.model_missing(settings.model, MODEL_REQUIREMENT))
     stream = iter(items)
-    pool = _Pool(settings, keep_foreign, workers)
+    pool = _Pool(settings, workers)
     window: deque[_Chunk] = deque()
     try:
         while True:
@@ -99,9 +99,8 @@ def _finished(chunk: _Chunk) -> list[Extraction | Problem] | None:
 class _Pool:
     """A process pool that can be replaced when one of its workers dies."""
 
-    def __init__(self, settings: Settings, keep_foreign: bool, workers: int) -> None:
+    def __init__(self, settings: Settings, workers: int) -> None:
         self.settings = replace(settings, workers=1)  # a worker never forks workers of its own
-        self.keep_foreign = keep_foreign
         self.workers = workers
         self.succeeded = False  # a worker has returned a result: the pool can start at all
         self.executor = self._start()
@@ -115,7 +114,7 @@ class _Pool:
         )
 
     def submit(self, chunk: _Chunk) -> _Chunk:
-        chunk.future = self.executor.submit(_extract, chunk.items, self.settings, self.keep_foreign)
+        chunk.future = self.executor.submit(_extract, chunk.items, self.settings)
         return chunk
 
     def restart(self) -> None:
@@ -128,14 +127,14 @@ class _Pool:
         results: list[Extraction | Problem] = []
         for item in items:
             try:
-                future = self.executor.submit(_extract, [item], self.settings, self.keep_foreign)
+                future = self.executor.submit(_extract, [item], self.settings)
                 results.extend(future.result())
                 self.succeeded = True
             except BrokenProcessPool as error:
                 if not self.succeeded:  # no worker ever ran: the cause is not an article
                     raise ArmstrailError(messages.WORKERS_CANNOT_START) from error
                 self.restart()
-                assert isinstance(item, Article)  # a problem passes through and cannot kill a worker
+                assert isinstance(item, Article)  # what is already decided passes through harmlessly
                 results.append(Problem(item.origin or item.id, messages.WORKER_DIED))
         return results
 
@@ -155,7 +154,8 @@ def _load(settings: Settings) -> None:
         load_models()
 
 
-def _extract(items: list[Item], settings: Settings, keep_foreign: bool) -> list[Extraction | Problem]:
+def _extract(items: list[Item], settings: Settings) -> list[Extraction | Problem]:
+    """One chunk, in a worker: its languages were sorted by the parent (``pipeline.sort_languages``)."""
     from armstrail.pipeline import extract_articles
 
-    return list(extract_articles(items, settings, keep_foreign=keep_foreign))
+    return list(extract_articles(items, settings, languages_sorted=True))

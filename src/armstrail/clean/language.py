@@ -18,7 +18,7 @@ from typing import Any
 
 from armstrail.settings import Settings
 
-SAMPLE_CHARS = 2000  # the start of a text settles its language; the rest only costs time
+SAMPLE_CHARS = 1000  # the start of a text settles its language; the rest only costs time
 MIN_WORDS = 3  # fewer words than this cannot tell a language: the benefit of the doubt
 UNDETERMINED = "und"
 

@@ -223,3 +223,22 @@ def test_demo_on_the_samples(tmp_path: Path) -> None:
     assert summary, report
     assert int(summary.group(1)) == len([p for p in samples.iterdir() if p.suffix in (".json", ".txt")])
     assert int(summary.group(2)) >= 1
+
+
+def test_stories_come_a_page_at_a_time(tmp_path: Path) -> None:
+    """A store of millions of stories must not print them all: the report pages, says where it is
+    and how to go on; --all and --json give everything."""
+    db = str(tmp_path / "store.db")
+    assert CliRunner().invoke(cli, ["ingest", str(REPO / "samples"), "--db", db, "--quiet"]).exit_code == 0
+    every = json.loads(CliRunner().invoke(cli, ["stories", "--db", db, "--json"]).output)["clusters"]
+    assert len(every) > 4
+    pages = []
+    for page in range(1, len(every) // 3 + 2):
+        run = CliRunner().invoke(cli, ["stories", "--db", db, "--size", "3", "--page", str(page)])
+        assert run.exit_code == 0, run.output
+        pages.append([c["id"] for c in every if c["id"] in run.stdout])
+        assert f"of {len(every)}" in run.stderr
+    assert [i for ids in pages for i in ids] == [c["id"] for c in every]
+    assert "--page 2" in CliRunner().invoke(cli, ["stories", "--db", db, "--size", "3"]).stderr
+    whole = CliRunner().invoke(cli, ["stories", "--db", db, "--all"])
+    assert f"{len(every)} story cluster(s)" in whole.stdout and whole.stderr == ""

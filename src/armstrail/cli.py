@@ -22,6 +22,7 @@ from armstrail.pipeline import Extraction, Tally, extract_paths
 from armstrail.settings import Settings, describe
 
 SETTING_HELP = {name: help_ for name, _default, help_ in describe()}
+STORIES_PAGE = 50
 DB_HELP = "the store: a SQLite file path, or a postgresql://user@host/db URL"
 
 
@@ -282,31 +283,54 @@ def _write_errors(path: str, problems: list[Problem]) -> None:
 @click.option("--recipient", metavar="WHO", help="recipient or target: ISO3 code or organisation name")
 @click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False), help="claim type")
 @click.option("--contradictions", is_flag=True, help="only stories one source asserts and another denies")
-@click.option("--json", "as_json", is_flag=True, help="clusters-json (SCHEMA.md) instead of a report")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="page of the report")
+@click.option(
+    "--size", type=click.IntRange(1, 1000), default=STORIES_PAGE, show_default=True, help="stories per page"
+)
+@click.option("--all", "everything", is_flag=True, help="the whole report, however long")
+@click.option("--json", "as_json", is_flag=True, help="every matching story as clusters-json (SCHEMA.md)")
 def stories(
-    db: str, agent: str | None, recipient: str | None, type_: str | None, contradictions: bool, as_json: bool
+    db: str,
+    agent: str | None,
+    recipient: str | None,
+    type_: str | None,
+    contradictions: bool,
+    page: int,
+    size: int,
+    everything: bool,
+    as_json: bool,
 ) -> None:
-    """Story clusters of the store: reports, independent sources, origins, deniers, first/last seen."""
+    """Story clusters of the store, oldest first: reports, independent sources, origins, deniers,
+    first/last seen. The report comes a page at a time (a store can hold millions of stories)."""
     from armstrail.report import stories_report
     from armstrail.store import open_store
-    from armstrail.store.stories import story_records
+    from armstrail.store.stories import story_records, story_total
 
+    kind = type_.upper() if type_ else None
+    paged = not (as_json or everything)
     try:
         engine = open_store(db, create=False)
         records = story_records(
             engine,
             agent=agent,
             recipient=recipient,
-            type_=type_.upper() if type_ else None,
+            type_=kind,
             contradictions=contradictions,
+            oldest=size if paged else None,
+            skip=(page - 1) * size if paged else 0,
         )
-        payload = {"clusters": records}
+        total = story_total(engine, agent, recipient, kind, contradictions) if paged else len(records)
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
     if as_json:
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
-    else:
-        click.echo(stories_report(payload["clusters"]))
+        click.echo(json.dumps({"clusters": records}, ensure_ascii=False, indent=1))
+        return
+    click.echo(stories_report(records))
+    if paged and total > len(records):
+        first = (page - 1) * size + 1 if records else 0
+        shown = f"{first}-{first + len(records) - 1}" if records else "none"
+        more = messages.STORIES_NEXT_PAGE.format(next=page + 1) if page * size < total else ""
+        click.echo(messages.STORIES_PAGE_NOTE.format(shown=shown, total=total, more=more), err=True)
 
 
 @cli.command("claims")

@@ -270,3 +270,5 @@ DASK_UNREACHABLE = (
     "cannot use the Dask cluster {address!r}: {error} (give tcp://HOST:8786 of a running `dask scheduler`, "
     "or local:N for N worker processes here)"
 )
+STORIES_PAGE_NOTE = "stories {shown} of {total}{more}; everything: --all"
+STORIES_NEXT_PAGE = "; the next page: --page {next}"

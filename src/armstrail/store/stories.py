@@ -110,6 +110,21 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def story_total(
+    engine: Engine,
+    agent: str | None = None,
+    recipient: str | None = None,
+    type_: str | None = None,
+    contradictions: bool = False,
+) -> int:
+    """How many stories match the filters (a listing's page count)."""
+    query = select(func.count()).select_from(clusters).where(
+        *story_conditions(agent, recipient, type_, contradictions)
+    )
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar_one())
+
+
 def story_count(engine: Engine) -> int:
     with engine.connect() as connection:
         return int(connection.execute(select(func.count()).select_from(clusters)).scalar_one())

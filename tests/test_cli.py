@@ -207,6 +207,9 @@ def test_info_names_the_model() -> None:
     assert "extractor: armstrail-hybrid/0.3.0 (model " in result.stdout
     assert "on 356 articles, 1801 claims" in result.stdout
     assert "max_bytes" in result.stdout
+    from armstrail.legal import load_regimes
+
+    assert f"  regimes    {load_regimes().version}" in result.stdout  # the regimes file's version too
 
 
 def test_demo_on_the_samples(tmp_path: Path) -> None:

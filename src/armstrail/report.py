@@ -10,6 +10,7 @@ from typing import Any
 from armstrail import __version__
 from armstrail.analyse.gazetteer import load_data, versions
 from armstrail.analyse.nlp import MODEL_REQUIREMENT, model_installed
+from armstrail.legal import load_regimes
 from armstrail.model import Claim, Problem
 from armstrail.pipeline import Extraction
 from armstrail.settings import Settings, describe
@@ -73,6 +74,7 @@ def info_report() -> str:
     lines.append("data files:")
     for name, version in versions(load_data()).items():
         lines.append(f"  {name:<10} {version}")
+    lines.append(f"  {'regimes':<10} {load_regimes().version}")
     lines.append("settings:")
     for name, default, help_ in describe():
         lines.append(f"  {name:<18} {default!s:<22} {help_}")

@@ -369,10 +369,9 @@ def claims_command(
     from armstrail.store import open_store, stored_claims
 
     try:
-        book = load_regimes()
-        if regime is not None and book.get(regime) is None:
-            known = ", ".join(r.id for r in book.regimes)
-            raise click.BadParameter(messages.UNKNOWN_REGIME.format(regime=regime, known=known))
+        unknown = load_regimes().unknown(regime)
+        if unknown:
+            raise click.BadParameter(unknown)
         found = stored_claims(
             open_store(db, create=False),
             agent=agent,

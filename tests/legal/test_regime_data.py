@@ -81,3 +81,10 @@ def test_a_missing_or_garbled_file_is_refused(tmp_path: Path) -> None:
     garbled.write_text("{not json", "utf-8")
     with pytest.raises(DataFileError, match="cannot be read"):
         load_regimes(garbled)
+
+
+def test_an_unknown_regime_is_named_with_the_known_ones() -> None:
+    book = load_regimes()
+    assert book.unknown(None) is None and book.unknown("unscr-1970-libya") is None
+    said = book.unknown("unscr-0000")
+    assert said is not None and "unscr-0000" in said and "unscr-1970-libya" in said

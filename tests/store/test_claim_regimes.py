@@ -59,6 +59,7 @@ def test_counts_per_regime_match_the_rows(db: str) -> None:
         assert (
             record["claims"]["total"] == per_regime[regime_id] == sum(record["claims"]["by_status"].values())
         )
+        assert regimes_listing(engine, only=regime_id) == [record]  # a regime's page counts it alone
 
 
 def test_a_new_regimes_version_recomputes_from_the_stored_claims(db: str) -> None:

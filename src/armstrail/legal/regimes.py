@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from armstrail import messages
 from armstrail.analyse.gazetteer import load_data
 from armstrail.errors import DataFileError
 from armstrail.model import ITEM_CATEGORIES
@@ -112,6 +113,13 @@ class RegimeBook:
 
     def get(self, regime_id: str) -> Regime | None:
         return next((r for r in self.regimes if r.id == regime_id), None)
+
+    def unknown(self, regime_id: str | None) -> str | None:
+        """What to tell a user who names a regime the file does not hold (None: it holds it)."""
+        if regime_id is None or self.get(regime_id) is not None:
+            return None
+        known = ", ".join(r.id for r in self.regimes)
+        return messages.UNKNOWN_REGIME.format(regime=regime_id, known=known)
 
     def kind_of(self, actor: str) -> str:
         return "state" if actor in self.states else self.kinds.get(actor, "organisation")

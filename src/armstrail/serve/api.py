@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from armstrail import messages
 from armstrail.legal import load_regimes
+from armstrail.legal.assess import Status as RegimeStatus
 from armstrail.model import Problem
 from armstrail.read.records import record_or_problem
 from armstrail.settings import Settings
@@ -46,7 +47,6 @@ from armstrail.store.show import claim_citations
 from armstrail.store.stories import cluster_of_claim, story_records
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-RegimeStatus = Literal["in-force", "contested", "not-in-force", "unknown"]
 
 PageNumber = Query(ge=1, description="1 is the first page")
 PageSize = Query(ge=1, le=500, description="items per page (1..500)")
@@ -118,9 +118,9 @@ def claim_filters(
     ] = None,
 ) -> ClaimFilters:
     """The claim filters as query parameters (shared with the web pages' ``ClaimFilters``)."""
-    if regime is not None and load_regimes().get(regime) is None:
-        known = ", ".join(r.id for r in load_regimes().regimes)
-        raise HTTPException(422, detail=messages.UNKNOWN_REGIME.format(regime=regime, known=known))
+    unknown = load_regimes().unknown(regime)
+    if unknown:
+        raise HTTPException(422, detail=unknown)
     return ClaimFilters(
         agent,
         recipient,
@@ -272,7 +272,7 @@ def get_regime(
     page_size: Annotated[int, PageSize] = 50,
 ) -> dict[str, Any]:
     engine = _engine(request)
-    listing = {r["id"]: r for r in regimes_listing(engine)}
+    listing = {r["id"]: r for r in regimes_listing(engine, only=regime_id)}
     if regime_id not in listing:
         raise HTTPException(404, detail=messages.API_NO_REGIME.format(regime_id=regime_id))
     found = search_claims(

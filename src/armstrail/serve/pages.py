@@ -387,7 +387,7 @@ def regimes_page(request: Request) -> HTMLResponse:
 @router.get("/regimes/{regime_id}", response_class=HTMLResponse, include_in_schema=False)
 def regime_page(request: Request, regime_id: str) -> HTMLResponse:
     engine = _engine(request)
-    listing = {r["id"]: r for r in regimes_listing(engine)}
+    listing = {r["id"]: r for r in regimes_listing(engine, only=regime_id)}
     regime = load_regimes().get(regime_id)
     if regime is None or regime_id not in listing:
         raise _missing(messages.WEB_NO_SUCH_REGIME.format(regime_id=regime_id))

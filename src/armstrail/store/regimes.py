@@ -69,24 +69,31 @@ def recompute_regimes(connection: Connection, book: RegimeBook) -> None:
         last = rows[-1]["id"]
 
 
-def regimes_listing(engine: Engine | None = None, book: RegimeBook | None = None) -> list[dict[str, Any]]:
-    """Every regime as JSON with, when a store is given, how many of its claims it concerns by
-    status (``armstrail regimes``, the web page and the API share it)."""
+def regimes_listing(
+    engine: Engine | None = None, book: RegimeBook | None = None, only: str | None = None
+) -> list[dict[str, Any]]:
+    """Every regime (or ``only`` that one) as JSON with, when a store is given, how many of its
+    claims it concerns by status (``armstrail regimes``, the web pages and the API share it). A
+    regime's own page counts its claims alone, not every regime's."""
     book = book or load_regimes()
-    counts = regime_counts(engine) if engine is not None else {}
+    counts = regime_counts(engine, only) if engine is not None else {}
     listing = []
     for regime in book.regimes:
+        if only is not None and regime.id != only:
+            continue
         found = counts.get(regime.id, Counter())
         by_status = {status: found.get(status, 0) for status in STATUSES}
         listing.append({**regime.to_json(), "claims": {"total": sum(found.values()), "by_status": by_status}})
     return listing
 
 
-def regime_counts(engine: Engine) -> dict[str, Counter[str]]:
-    """For each regime id, how many stored claims it concerns, by status."""
+def regime_counts(engine: Engine, only: str | None = None) -> dict[str, Counter[str]]:
+    """For each regime id (or ``only`` that one), how many stored claims it concerns, by status."""
     query = select(claim_regimes.c.regime_id, claim_regimes.c.status, func.count()).group_by(
         claim_regimes.c.regime_id, claim_regimes.c.status
     )
+    if only is not None:  # ix_claim_regimes_regime: one regime's rows, not the table
+        query = query.where(claim_regimes.c.regime_id == only)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     with engine.connect() as connection:
         for regime_id, status, n in connection.execute(query):

@@ -29,7 +29,7 @@ import platform
 import resource
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -142,24 +142,30 @@ def run_phase(phase: str, gold: str, count: int, workers: int = 1) -> dict[str, 
     }
 
 
-def _child(phase: str, gold: str, count: int, workers: int, queue: Any) -> None:
+def _child(target: Callable[..., dict[str, Any]], phase: str, args: tuple[Any, ...], queue: Any) -> None:
     try:
-        queue.put(run_phase(phase, gold, count, workers))
+        queue.put(target(phase, *args))
     except BaseException as error:  # report, don't hang the parent
         queue.put({"phase": phase, "error": f"{type(error).__name__}: {error}"})
         raise
 
 
-def in_child(phase: str, gold: str, count: int, workers: int = 1) -> dict[str, Any]:
+def run_in_child(target: Callable[..., dict[str, Any]], phase: str, *args: Any) -> dict[str, Any]:
+    """``target(phase, *args)`` in a spawned process of its own, so its peak RSS is its own
+    (bench_stream.py runs its phases through this too)."""
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
-    process = ctx.Process(target=_child, args=(phase, gold, count, workers, queue), name=f"bench-{phase}")
+    process = ctx.Process(target=_child, args=(target, phase, args, queue), name=f"bench-{phase}")
     process.start()
     result: dict[str, Any] = queue.get()
     process.join()
     if "error" in result:
         raise SystemExit(f"{phase} phase failed: {result['error']}")
     return result
+
+
+def in_child(phase: str, gold: str, count: int, workers: int = 1) -> dict[str, Any]:
+    return run_in_child(run_phase, phase, gold, count, workers)
 
 
 def table(report: dict[str, Any]) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import multiprocessing
 import os
 import resource
 import sys
@@ -29,6 +28,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from bench_extract import run_in_child
 
 TARGET_WALL_RATIO = 0.5  # N workers with the cascade against bare nlp.pipe, wall time (issue 12)
 
@@ -88,26 +89,6 @@ def run_phase(phase: str, args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _child(phase: str, args: dict[str, Any], queue: Any) -> None:
-    try:
-        queue.put(run_phase(phase, args))
-    except BaseException as error:
-        queue.put({"phase": phase, "error": f"{type(error).__name__}: {error}"})
-        raise
-
-
-def in_child(phase: str, args: dict[str, Any]) -> dict[str, Any]:
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    process = ctx.Process(target=_child, args=(phase, args, queue), name=f"bench-{phase}")
-    process.start()
-    result: dict[str, Any] = queue.get()
-    process.join()
-    if "error" in result:
-        raise SystemExit(f"{phase} phase failed: {result['error']}")
-    return result
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--gold", required=True, type=Path, help="arms news (a directory)")
@@ -124,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         "articles": ns.articles,
         "workers": ns.workers,
     }
-    phases = {name: in_child(name, args) for name in ("bare", "one-process", "workers", "workers-no-cascade")}
+    phases = {
+        name: run_in_child(run_phase, name, args)
+        for name in ("bare", "one-process", "workers", "workers-no-cascade")
+    }
     bare = phases["bare"]["seconds"]
     report = {
         **args,

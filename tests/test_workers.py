@@ -80,12 +80,18 @@ def test_a_worker_killed_mid_run_loses_nothing_and_repeats_nothing(one_process: 
     assert _summary(results) == one_process
 
 
-def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+def _text_folder(tmp_path: Path) -> Path:
+    """The stream's articles as text files (their ids from the file names), for the commands."""
     folder = tmp_path / "in"
     folder.mkdir()
     for item in _stream(3):
         if isinstance(item, Article):
             (folder / f"{item.id}.txt").write_text(item.text, "utf-8")
+    return folder
+
+
+def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    folder = _text_folder(tmp_path)
     stores = {}
     for workers in (1, 2):
         engine = open_store(tmp_path / f"w{workers}.db")
@@ -100,11 +106,7 @@ def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path) -> N
 
 
 def test_the_cli_takes_workers(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for item in _stream(3):
-        if isinstance(item, Article):
-            (folder / f"{item.id}.txt").write_text(item.text, "utf-8")
+    folder = _text_folder(tmp_path)
     outputs = []
     for workers in ("1", "2"):
         run = CliRunner().invoke(cli, ["extract", str(folder), "--out", "-", "--quiet", "--workers", workers])

@@ -1,11 +1,13 @@
 """The cascade's cheap first stage: can this text hold a claim at all? Every claim names an item
 (a weapon or an arms category) and a party, so a text whose tokens match neither in the gazetteers
-cannot. Tokenising and matching cost a few percent of a full parse; a news stream is mostly texts
-with no arms transfer, and those skip the parse entirely.
+cannot. On arms news the screen adds no measurable time: 160 dev articles took 9.2 s with it and
+without it, because the parse starts from its tokens. A news stream is mostly texts with no arms
+transfer, and those skip the parse entirely.
 
 Measured on every annotated set (tests/e2e/test_cascade.py holds it): no gold claim is in a text
 this rules out, while more than 40 % of the no-claim texts (near misses included) are; the sentence
-cases of tests/extract all pass with it."""
+cases of tests/extract all pass with it. The rule was chosen on these same sets, so this is not a
+first reading."""
 
 from __future__ import annotations
 

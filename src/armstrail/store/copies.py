@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, or_, select
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, or_, select
 
 from armstrail.link.copies import Signature, band_keys, signature
 from armstrail.model import Article
@@ -72,15 +73,11 @@ class CopyFinder:
             for other in self.batch_bands.get(key, []):
                 if other != article_id:
                     found[other] = self.batch_signatures[other]
-        condition = or_(
-            *[(article_bands.c.band == band) & (article_bands.c.key == value) for band, value in keys]
-        )
-        stored = connection.execute(
-            select(article_signatures.c.article_id, article_signatures.c.minhash)
-            .join(article_bands, article_bands.c.article_id == article_signatures.c.article_id)
-            .where(condition, article_signatures.c.article_id != article_id)
-            .distinct()
-        )
+        params: dict[str, Any] = {"b_self": article_id}
+        for n, (band, value) in enumerate(keys):
+            params[f"b_band{n}"] = band
+            params[f"b_key{n}"] = value
+        stored = connection.execute(_candidates_query(len(keys)), params)
         for other, data in stored:
             found.setdefault(other, Signature.from_bytes(data))
         return found
@@ -91,6 +88,21 @@ class CopyFinder:
             self.batch_signatures[article_id] = sig
             for key in band_keys(sig, self.threshold):
                 self.batch_bands.setdefault(key, []).append(article_id)
+
+
+@cache
+def _candidates_query(count: int) -> Any:
+    """The stored signatures that share one of ``count`` bands with an article, built once per
+    band count and run with bound parameters (building it per article cost more than running it)."""
+    band, key = article_bands.c.band, article_bands.c.key
+    pairs = [(band == bindparam(f"b_band{n}")) & (key == bindparam(f"b_key{n}")) for n in range(count)]
+    condition = or_(*pairs)
+    return (
+        select(article_signatures.c.article_id, article_signatures.c.minhash)
+        .join(article_bands, article_bands.c.article_id == article_signatures.c.article_id)
+        .where(condition, article_signatures.c.article_id != bindparam("b_self"))
+        .distinct()
+    )
 
 
 def signature_rows(

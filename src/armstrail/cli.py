@@ -489,6 +489,27 @@ def relink(db: str) -> None:
     click.echo(messages.RELINKED.format(count=count), err=True)
 
 
+@cli.command("copy-store")
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--to", "target", required=True, metavar="PATH|URL", help="an empty store to fill (PostgreSQL)")
+@click.option("--quiet", is_flag=True, help="no line per table")
+def copy_store_command(db: str, target: str, quiet: bool) -> None:
+    """Copy the whole store at --db into the empty store --to, row for row, nothing re-extracted:
+    a SQLite evidence base that outgrew one file moves into PostgreSQL (COPY, one transaction)."""
+    from armstrail.store import open_store
+    from armstrail.store.transfer import copy_store
+
+    def heard(table: str, rows: int) -> None:
+        if not quiet:
+            click.echo(messages.STORE_COPY_TABLE.format(table=table, rows=rows), err=True)
+
+    try:
+        tally = copy_store(open_store(db, create=False), open_store(target), on_table=heard)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(tally.summary(), err=True)
+
+
 @cli.command()
 @click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
 @click.option(

@@ -203,6 +203,11 @@ STORE_UNREADABLE = "cannot open the store {db}: {reason}"
 NO_SUCH_CLAIM = "no claim {claim_id} in the store (ids look like <article id>#<n>; see armstrail claims)"
 NOT_WRITABLE = "cannot write {path}: {error}"
 STORE_WRITE_FAILED = "not stored: the database refused it ({reason})"
+STORE_COPIED = (
+    "copied {articles} article(s), {claims} claim(s), {clusters} story cluster(s); {rows} rows in all"
+)
+STORE_COPY_TARGET_NOT_EMPTY = "{db} already holds articles: copy-store fills an empty store only"
+STORE_COPY_TABLE = "{table}: {rows} rows"
 INGEST_PROGRESS = (
     "{files}/{total} inputs, {articles} articles ({rate:.1f}/s), {left} left | stored {stored}, "
     "copies {duplicates}, unchanged {unchanged}, skipped {skipped}, failed {failed}"
@@ -258,7 +263,7 @@ WEB_NO_SUCH_REGIME = "There is no regime {regime_id!r}."
 # --- worker processes ---
 WORKERS_CANNOT_START = (
     "the extraction workers cannot start (a script that calls armstrail with more than one worker "
-    "must start its work under `if __name__ == \"__main__\":`); or use one process: --workers 1 "
+    'must start its work under `if __name__ == "__main__":`); or use one process: --workers 1 '
     "(env ARMSTRAIL_WORKERS=1)"
 )
 WORKER_DIED = "a worker process died twice while extracting this article (killed or out of memory)"

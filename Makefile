@@ -7,7 +7,7 @@ SHARED ?= ../shared
 GOLD := $(SHARED)/corpus/dev
 EVAL_OUT ?= .eval
 
-.PHONY: setup demo test lint typecheck eval bench clean train cv
+.PHONY: setup demo test lint typecheck eval bench clean train cv fuzz
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ test: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# The hostile-request tests at length: 1,000 generated requests per API route instead of CI's 25.
+fuzz: setup
+	ARMSTRAIL_FUZZ_EXAMPLES=1000 $(BIN)/python -m pytest -q tests/serve/test_fuzz.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -224,6 +224,7 @@ INGEST_SUMMARY = (
 
 WEB_NOT_FOUND = "Nothing here: the page, claim, story, actor or article does not exist."
 WEB_BAD_REQUEST = "The request's parameters are not valid."
+WEB_NUL = "The request's address holds a NUL character, which no parameter can contain."
 WEB_SERVER_ERROR = "Something went wrong on the server; the error was logged."
 WEB_QUERY_TIMEOUT = (
     "This query ran longer than {seconds} s and was stopped so the server stays responsive: "

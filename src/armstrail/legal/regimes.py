@@ -114,11 +114,14 @@ class RegimeBook:
     def get(self, regime_id: str) -> Regime | None:
         return next((r for r in self.regimes if r.id == regime_id), None)
 
+    def ids(self) -> list[str]:
+        return [r.id for r in self.regimes]
+
     def unknown(self, regime_id: str | None) -> str | None:
         """What to tell a user who names a regime the file does not hold (None: it holds it)."""
         if regime_id is None or self.get(regime_id) is not None:
             return None
-        known = ", ".join(r.id for r in self.regimes)
+        known = ", ".join(self.ids())
         return messages.UNKNOWN_REGIME.format(regime=regime_id, known=known)
 
     def kind_of(self, actor: str) -> str:

@@ -10,12 +10,12 @@ import hmac
 import io
 import json
 from collections.abc import Iterator
-from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
@@ -24,8 +24,11 @@ from armstrail.legal import load_regimes
 from armstrail.legal.assess import Status as RegimeStatus
 from armstrail.model import Problem
 from armstrail.read.records import record_or_problem
+from armstrail.serve.params import IsoDay
 from armstrail.settings import Settings
 from armstrail.store.browse import (
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
     SORTS,
     ArticleFilters,
     ClaimFilters,
@@ -46,10 +49,25 @@ from armstrail.store.regimes import regimes_listing
 from armstrail.store.show import claim_citations
 from armstrail.store.stories import cluster_of_claim, story_records
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
 
-PageNumber = Query(ge=1, description="1 is the first page")
-PageSize = Query(ge=1, le=500, description="items per page (1..500)")
+class ErrorBody(BaseModel):
+    """Every error the API answers, whatever its status."""
+
+    error: str
+    status: int
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "a parameter is not valid"},
+    503: {"model": ErrorBody, "description": "the database is unavailable, or the query ran too long"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "no such record"}}
+
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
+
+PageNumber = Query(ge=1, le=MAX_PAGE, description=f"1 is the first page (at most {MAX_PAGE:,})")
+PageSize = Query(ge=1, le=MAX_PAGE_SIZE, description=f"items per page (1..{MAX_PAGE_SIZE})")
+Sort = Query(description="one of: " + ", ".join(SORTS), json_schema_extra={"enum": list(SORTS)})
 CSV_COLUMNS = (
     "id",
     "article",
@@ -104,14 +122,18 @@ def claim_filters(
         str | None, Query(description='a chain link of this kind; "own-voice": none')
     ] = None,
     since: Annotated[
-        date | None, Query(description="the article's publication date, inclusive (ISO)")
+        IsoDay | None, Query(description="the article's publication date, inclusive (YYYY-MM-DD)")
     ] = None,
-    until: Annotated[date | None, Query(description="inclusive (ISO)")] = None,
+    until: Annotated[IsoDay | None, Query(description="inclusive (YYYY-MM-DD)")] = None,
     outlet: str | None = None,
     q: Annotated[str | None, Query(description="words that must all appear in the evidence")] = None,
     actor: Annotated[str | None, Query(description="agent or recipient")] = None,
     regime: Annotated[
-        str | None, Query(description="claims that may fall under this regime (ids: /api/v1/regimes)")
+        str | None,
+        Query(
+            description="claims that may fall under this regime (ids: /api/v1/regimes)",
+            json_schema_extra={"enum": load_regimes().ids()},
+        ),
     ] = None,
     regime_status: Annotated[
         RegimeStatus | None, Query(description="the regime's status on the claim's date")
@@ -145,11 +167,18 @@ def _claims_json(engine: Engine, found: list[StoredClaim]) -> list[dict[str, Any
     return [{**s.to_json(), "cluster": clusters.get(s.id)} for s in found]
 
 
-@router.get("/claims", summary="Claims matching the filters, one page (JSON or CSV)")
+TEXT: dict[str, Any] = {"schema": {"type": "string"}}
+
+
+@router.get(
+    "/claims",
+    summary="Claims matching the filters, one page (JSON or CSV)",
+    responses={200: {"content": {"application/json": {}, "text/csv": TEXT}}},
+)
 def list_claims(
     request: Request,
     filters: Annotated[ClaimFilters, Depends(claim_filters)],
-    sort: Annotated[str, Query(description="one of: " + ", ".join(SORTS))] = "article",
+    sort: Annotated[str, Sort] = "article",
     page: Annotated[int, PageNumber] = 1,
     page_size: Annotated[int, PageSize] = 50,
     format: Literal["json", "csv"] = "json",
@@ -188,11 +217,20 @@ EXPORT_TYPES = {
 @router.get(
     "/export/claims",
     summary="Every claim matching the filters, streamed as one download (CSV, JSON or JSON Lines)",
+    responses={
+        200: {
+            "content": {
+                "text/csv": TEXT,
+                "application/json": {"schema": {"type": "array", "items": {"type": "object"}}},
+                "application/x-ndjson": TEXT,
+            }
+        }
+    },
 )
 def export_claims(
     request: Request,
     filters: Annotated[ClaimFilters, Depends(claim_filters)],
-    sort: Annotated[str, Query(description="one of: " + ", ".join(SORTS))] = "article",
+    sort: Annotated[str, Sort] = "article",
     format: Literal["csv", "json", "jsonl"] = "csv",
 ) -> StreamingResponse:
     if sort not in SORTS:
@@ -237,7 +275,11 @@ def _cell(value: Any) -> Any:
     return value
 
 
-@router.get("/claims/{claim_id:path}", summary="One claim with its article, chain, citations and story")
+@router.get(
+    "/claims/{claim_id:path}",
+    summary="One claim with its article, chain, citations and story",
+    responses=NOT_FOUND,
+)
 def get_claim(request: Request, claim_id: str) -> dict[str, Any]:
     engine = _engine(request)
     found = stored_claim(engine, claim_id)
@@ -263,7 +305,9 @@ def list_regimes(request: Request) -> list[dict[str, Any]]:
     return regimes_listing(_engine(request))
 
 
-@router.get("/regimes/{regime_id}", summary="One regime with a page of the claims it may concern")
+@router.get(
+    "/regimes/{regime_id}", summary="One regime with a page of the claims it may concern", responses=NOT_FOUND
+)
 def get_regime(
     request: Request,
     regime_id: str,
@@ -297,7 +341,7 @@ def list_clusters(
     return _page_json(found, found.items)
 
 
-@router.get("/clusters/{cluster_id}", summary="One story cluster with its claims")
+@router.get("/clusters/{cluster_id}", summary="One story cluster with its claims", responses=NOT_FOUND)
 def get_cluster(request: Request, cluster_id: str) -> dict[str, Any]:
     engine = _engine(request)
     records = story_records(engine, cluster_id=cluster_id)
@@ -310,8 +354,8 @@ def get_cluster(request: Request, cluster_id: str) -> dict[str, Any]:
 def list_articles(
     request: Request,
     outlet: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Annotated[IsoDay | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[IsoDay | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
     language: str | None = None,
     analysed: bool | None = None,
     page: Annotated[int, PageNumber] = 1,
@@ -322,7 +366,11 @@ def list_articles(
     return _page_json(found, found.items)
 
 
-@router.get("/articles/{article_id:path}", summary="One article: metadata, text, claims, appearances")
+@router.get(
+    "/articles/{article_id:path}",
+    summary="One article: metadata, text, claims, appearances",
+    responses=NOT_FOUND,
+)
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     engine = _engine(request)
     record = article_record(engine, article_id)
@@ -342,7 +390,11 @@ def list_actors(
     return _page_json(found, found.items)
 
 
-@router.get("/actors/{code:path}", summary="One actor, its supplier-recipient edges and its claims")
+@router.get(
+    "/actors/{code:path}",
+    summary="One actor, its supplier-recipient edges and its claims",
+    responses=NOT_FOUND,
+)
 def get_actor(request: Request, code: str) -> dict[str, Any]:
     engine = _engine(request)
     record = actor_record(engine, code)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armstrail import __version__, messages
@@ -69,6 +72,7 @@ def create_app(engine: Engine, options: ServeOptions | None = None) -> FastAPI:
     app.state.options = options = options or ServeOptions()
     app.state.templates = templates()
     bound_queries(engine, options.query_timeout)  # 0: unbounded
+    app.add_middleware(RefuseNul)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -76,7 +80,23 @@ def create_app(engine: Engine, options: ServeOptions | None = None) -> FastAPI:
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(Exception, _server_error)
     _include_routers(app)
+    schema = app.openapi
+    app.openapi = lambda: _declare_no_nul(schema())  # type: ignore[method-assign]
     return app
+
+
+NO_NUL = "^[^\\x00]*$"
+
+
+def _declare_no_nul(schema: dict[str, Any]) -> dict[str, Any]:
+    """Say in the OpenAPI schema what ``RefuseNul`` enforces: no string parameter holds a NUL."""
+    for operation in (op for path in schema.get("paths", {}).values() for op in path.values()):
+        for parameter in operation.get("parameters", []):
+            declared = parameter.get("schema", {})
+            for option in [declared, *declared.get("anyOf", [])]:
+                if option.get("type") == "string" and "enum" not in option and "format" not in option:
+                    option.setdefault("pattern", NO_NUL)
+    return schema
 
 
 WORKER_ENV = "ARMSTRAIL_SERVE"  # how `serve --workers N` hands the store and options to each worker
@@ -104,6 +124,8 @@ def _include_routers(app: FastAPI) -> None:
     """Routers register themselves here; each module is optional while the UI grows."""
     import importlib
 
+    app.state.routers = []
+
     for name in ("armstrail.serve.api", "armstrail.serve.pages"):
         try:
             module = importlib.import_module(name)
@@ -112,6 +134,30 @@ def _include_routers(app: FastAPI) -> None:
                 raise
             continue
         app.include_router(module.router)
+        app.state.routers.append(module.router)  # their routes, for a 405's Allow
+
+
+class RefuseNul:
+    """Answers 422 to a request whose path or query holds a NUL character, before any route: no
+    database takes one in text (PostgreSQL refuses it, SQLite's full-text syntax ends the string
+    there), and no identifier or filter value can contain one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _holds_nul(scope):
+            request = Request(scope, receive)
+            response = error_response(request, 422, messages.WEB_NUL)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _holds_nul(scope: Scope) -> bool:
+    query = scope.get("query_string", b"").decode("latin-1")
+    values = [value for pair in parse_qsl(query, keep_blank_values=True) for value in pair]
+    return "\x00" in scope.get("path", "") or any("\x00" in value for value in values)
 
 
 class SecurityHeaders:
@@ -141,11 +187,13 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX)
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def error_response(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
     if wants_json(request):
-        return JSONResponse({"error": message, "status": status}, status_code=status)
+        return JSONResponse({"error": message, "status": status}, status_code=status, headers=headers)
     page = request.app.state.templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status
+        request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers
     )
     return page  # type: ignore[no-any-return]
 
@@ -160,7 +208,22 @@ async def _http_error(request: Request, error: Any) -> Response:
     )
     if status == 404 and detail in (None, "Not Found"):
         message = messages.WEB_NOT_FOUND
-    return error_response(request, status, message)
+    # The exception's headers stay (WWW-Authenticate on a 401); a 405's Allow names every method
+    # the path takes, not only those of the first route that matched it.
+    headers = dict(getattr(error, "headers", None) or {})
+    if status == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return error_response(request, status, message, headers or None)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    routes = [*request.app.router.routes, *(r for router in request.app.state.routers for r in router.routes)]
+    for route in routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 async def _bad_request(request: Request, error: Any) -> Response:

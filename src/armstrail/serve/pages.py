@@ -20,6 +20,7 @@ from armstrail.legal import RegimeCheck, claim_period, load_regimes
 from armstrail.legal.assess import STATUSES as REGIME_STATUSES
 from armstrail.model import CLAIM_TYPES, ITEM_CATEGORIES, SOURCE_KINDS, STANCES, STATUSES
 from armstrail.serve.app import html_response
+from armstrail.serve.params import optional_day, page_number
 from armstrail.serve.svg import Band, Mark, Node, Partner, chain_svg, network_svg, timeline_svg
 from armstrail.store.browse import (
     SORTS,
@@ -139,25 +140,10 @@ def overview(request: Request) -> HTMLResponse:
 # --- claims explorer -----------------------------------------------------------------------------
 
 
-def _day(value: str | None) -> date | None:
-    """A date from the form; an unreadable one is ignored (the form shows it was)."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def _filters(params: dict[str, str]) -> ClaimFilters:
     values: dict[str, Any] = {name: (params.get(name) or None) for name in ClaimFilters.names()}
-    values["since"], values["until"] = _day(params.get("since")), _day(params.get("until"))
+    values["since"], values["until"] = optional_day(params.get("since")), optional_day(params.get("until"))
     return ClaimFilters(**values)
-
-
-def _int(value: str | None, default: int = 1) -> int:
-    try:
-        return max(1, int(value)) if value else default
-    except ValueError:
-        return default
 
 
 def _query(filters: ClaimFilters, sort: str, **extra: Any) -> str:
@@ -169,7 +155,7 @@ def _query(filters: ClaimFilters, sort: str, **extra: Any) -> str:
 
 
 def _page_size(value: str | None) -> int:
-    size = _int(value, PAGE_SIZE)
+    size = page_number(value, PAGE_SIZE)
     return size if size in PAGE_SIZES else PAGE_SIZE
 
 
@@ -185,7 +171,7 @@ def claims_page(request: Request) -> HTMLResponse:
     found = search_claims(
         _engine(request),
         filters,
-        _int(params.get("page")),
+        page_number(params.get("page")),
         size,
         sort,
         count_limit=None if keep.get("count") else COUNT_LIMIT,
@@ -335,7 +321,7 @@ def _timeline(reports: list[Report]) -> list[Mark]:
 @router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
 def stories_page(request: Request) -> HTMLResponse:
     engine = _engine(request)
-    page = _int(request.query_params.get("page"))
+    page = page_number(request.query_params.get("page"))
     shown = story_records(engine, newest=STORIES_PER_PAGE, skip=(page - 1) * STORIES_PER_PAGE)
     total = story_count(engine)
     pages = max(1, -(-total // STORIES_PER_PAGE))
@@ -391,7 +377,7 @@ def regime_page(request: Request, regime_id: str) -> HTMLResponse:
     regime = load_regimes().get(regime_id)
     if regime is None or regime_id not in listing:
         raise _missing(messages.WEB_NO_SUCH_REGIME.format(regime_id=regime_id))
-    page_no = _int(request.query_params.get("page"))
+    page_no = page_number(request.query_params.get("page"))
     found = search_claims(engine, ClaimFilters(regime=regime_id), page_no, REGIME_PAGE_SIZE, "date")
     checks = [(c, r) for c in found.items for r in c.regimes() if r.id == regime_id]
     marks = [
@@ -502,7 +488,7 @@ def _claim_marks(found: list[StoredClaim]) -> list[Mark]:
 
 @router.get("/articles", response_class=HTMLResponse, include_in_schema=False)
 def articles_page(request: Request) -> HTMLResponse:
-    page = _int(request.query_params.get("page"))
+    page = page_number(request.query_params.get("page"))
     found = search_articles(_engine(request), ArticleFilters(), page, PAGE_SIZE)
     return _page(request, "articles.html", rows=found.items, total=found.total, page=page, pages=found.pages)
 

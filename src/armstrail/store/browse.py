@@ -26,6 +26,9 @@ from armstrail.store.stories import story_conditions, story_records
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 500
+# The deepest page a listing serves: 500 million rows in at the largest size, far past any store,
+# and an OFFSET every database holds (a page number parsed from a URL can be any length).
+MAX_PAGE = 1_000_000
 EXPORT_BATCH = 500  # claims per batch of a streamed download
 APPEARANCES_LISTED = 200  # an article's copies listed with it (the total is given beside them)
 SORTS = {
@@ -98,8 +101,7 @@ def search_claims(
     """One page of the claims matching ``filters``, in ``sort`` order (see ``SORTS``). With
     ``count_limit`` the matches are counted only that far (a broad search on a large store would
     otherwise cost more to count than to list); the page then says the total is a lower bound."""
-    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
-    page = max(1, page)
+    page, page_size = _bounds(page, page_size)
     dialect = engine.dialect.name
     base = _filtered(select(claims, articles.c.outlet, articles.c.published), filters, dialect)
     ordered = (
@@ -234,7 +236,7 @@ def _chains(connection: Any, ids: list[str]) -> dict[str, list[Source]]:
 
 
 def _bounds(page: int, page_size: int) -> tuple[int, int]:
-    return max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
+    return max(1, min(page, MAX_PAGE)), max(1, min(page_size, MAX_PAGE_SIZE))
 
 
 def claim_clusters(engine: Engine, claim_ids: list[str]) -> dict[str, str]:

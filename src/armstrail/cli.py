@@ -489,6 +489,22 @@ def relink(db: str) -> None:
     click.echo(messages.RELINKED.format(count=count), err=True)
 
 
+@cli.command()
+@click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
+@click.option("--out", required=True, metavar="FILE", help="the backup file to write (replaced if it exists)")
+def backup(db: str, out: str) -> None:
+    """Back up a SQLite store while it is in use (SQLite's online backup: one consistent snapshot,
+    renamed into place only when complete). A PostgreSQL store is told the pg_dump command."""
+    from armstrail.store import open_store
+    from armstrail.store.backup import backup_store
+
+    try:
+        path = backup_store(open_store(db, create=False), out)
+    except ArmstrailError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(messages.BACKUP_WRITTEN.format(path=path, size=path.stat().st_size, db=db), err=True)
+
+
 @cli.command("copy-store")
 @click.option("--db", default="armstrail.db", show_default=True, metavar="PATH|URL", help=DB_HELP)
 @click.option("--to", "target", required=True, metavar="PATH|URL", help="an empty store to fill (PostgreSQL)")

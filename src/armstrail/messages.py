@@ -208,6 +208,13 @@ STORE_COPIED = (
 )
 STORE_COPY_TARGET_NOT_EMPTY = "{db} already holds articles: copy-store fills an empty store only"
 STORE_COPY_TABLE = "{table}: {rows} rows"
+BACKUP_WRITTEN = "backup written to {path} ({size:,} bytes): every article, claim and story of {db}"
+BACKUP_FAILED = "cannot write the backup {path}: {reason}"
+BACKUP_ONTO_ITSELF = "{path} is the store itself: give the backup another name"
+BACKUP_POSTGRES = (
+    "{url} is a PostgreSQL store: back it up with PostgreSQL's own tool, "
+    "pg_dump --format=custom --file=armstrail.dump '{url}' (restore: pg_restore --dbname=URL armstrail.dump)"
+)
 INGEST_PROGRESS = (
     "{files}/{total} inputs, {articles} articles ({rate:.1f}/s), {left} left | stored {stored}, "
     "copies {duplicates}, unchanged {unchanged}, skipped {skipped}, failed {failed}"

@@ -200,6 +200,11 @@ def model_missing(name: str, requirement: str) -> str:
 RELINKED = "relinked the store: {count} story clusters"
 NO_STORE = "no store at {db}: run `armstrail ingest PATH --db {db}` first"
 STORE_UNREADABLE = "cannot open the store {db}: {reason}"
+STORE_LOST = (
+    "lost the store {db} mid-ingest ({reason}): the batch in flight was not stored; "
+    "run the same ingest again once the store is back, and it stores the rest"
+)
+STORE_READ_ONLY = "cannot write to the store {db}: {reason}; nothing was stored"
 NO_SUCH_CLAIM = "no claim {claim_id} in the store (ids look like <article id>#<n>; see armstrail claims)"
 NOT_WRITABLE = "cannot write {path}: {error}"
 STORE_WRITE_FAILED = "not stored: the database refused it ({reason})"

@@ -52,9 +52,11 @@ class Cluster:
 
     @property
     def item(self) -> str | None:
-        """The most specific designation seen (a name rather than a category word)."""
+        """The most specific designation seen (a name rather than a category word): the most
+        frequent, and of equally frequent ones the first in alphabetical order, so that the answer
+        never depends on the order of a set (hash-seeded per process) or of the rows read."""
         names = [m.claim.item for m in self.mentions if m.claim.item != m.claim.item_category]
-        return max(set(names), key=names.count) if names else None
+        return min(set(names), key=lambda name: (-names.count(name), name)) if names else None
 
     def origins(self, gaz: Gazetteer) -> list[Origin]:
         attributed = {

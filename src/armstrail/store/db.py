@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 
 from armstrail import messages
 from armstrail.errors import StoreError
@@ -144,11 +145,43 @@ def open_store(db: str | Path = DEFAULT_DB, create: bool = True) -> Engine:
     try:
         upgrade(engine)
     except Exception as error:
-        raise StoreError(messages.STORE_UNREADABLE.format(db=db, reason=error)) from error
+        reason = error.orig if isinstance(error, DBAPIError) else error  # the driver's words, no links
+        raise StoreError(messages.STORE_UNREADABLE.format(db=db, reason=reason)) from error
     from armstrail.store.regimes import sync_regimes
 
     sync_regimes(engine)  # regimes follow data/regimes.json without re-extraction
     return engine
+
+
+def store_name(engine: Engine) -> str:
+    """The store as a user named it: a SQLite file's path, a server URL without its password."""
+    if engine.dialect.name == "sqlite":
+        return str(engine.url.database)
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def reachable(engine: Engine) -> bool:
+    """Whether the store answers at all (a server that stopped, a network that went away)."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except DBAPIError:
+        return False
+    return True
+
+
+def ensure_writable(engine: Engine) -> None:
+    """Refuse at once, by name, a store that cannot take writes (a read-only file or file system, a
+    PostgreSQL standby), instead of failing every batch of an ingest one by one. The probe writes
+    one row and rolls it back: SQLite opens a file it cannot write read-only and says so only when
+    a page is written."""
+    name = store_name(engine)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("INSERT INTO store_meta (key, value) VALUES ('write-probe', '')"))
+            connection.rollback()
+    except DBAPIError as error:
+        raise StoreError(messages.STORE_READ_ONLY.format(db=name, reason=error.orig)) from error
 
 
 def upgrade(engine: Engine) -> None:

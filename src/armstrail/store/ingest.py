@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from armstrail import messages
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
+from armstrail.errors import StoreError
 from armstrail.extract.learned.extractor import extractor_version
 from armstrail.legal import load_regimes
 from armstrail.link.copies import Signature, signature
@@ -26,7 +27,7 @@ from armstrail.pipeline import Extraction, extract_articles
 from armstrail.read import read_paths
 from armstrail.settings import Settings
 from armstrail.store.copies import Copy, CopyFinder, appearance_row, forget, known_copy, signature_rows
-from armstrail.store.db import refresh_statistics
+from armstrail.store.db import ensure_writable, reachable, refresh_statistics, store_name
 from armstrail.store.entities import record_actors, source_ids
 from armstrail.store.linking import StoredClusterIndex, file_article, refresh_clusters, unfile_articles
 from armstrail.store.regimes import regime_rows
@@ -345,7 +346,11 @@ def _flush(
     unique = list({e.article.id: e for e in batch}.values())
     try:
         copies = write_batch(engine, unique, threshold=settings.near_duplicate_threshold)
-    except SQLAlchemyError:
+    except SQLAlchemyError as error:
+        if isinstance(error, OperationalError) and not reachable(engine):
+            # The store went away (a server stopped): every later batch would fail the same way.
+            # Stop by name; this batch was rolled back, and a re-run stores it and the rest.
+            raise StoreError(messages.STORE_LOST.format(db=store_name(engine), reason=error.orig)) from error
         # One article the database refuses must not sink the others: store them one by one.
         for extraction in unique:
             yield from _flush_one(engine, extraction, settings, tally)
@@ -359,6 +364,8 @@ def _flush_one(
     try:
         copies = write_batch(engine, [extraction], threshold=settings.near_duplicate_threshold)
     except SQLAlchemyError as error:
+        if isinstance(error, OperationalError) and not reachable(engine):
+            raise StoreError(messages.STORE_LOST.format(db=store_name(engine), reason=error.orig)) from error
         article = extraction.article
         reason = str(error.orig) if isinstance(error, DBAPIError) and error.orig else type(error).__name__
         problem = Problem(article.origin or article.id, messages.STORE_WRITE_FAILED.format(reason=reason))
@@ -393,9 +400,15 @@ def ingest_articles(
     """Store a stream of articles (problems pass through to the tally and ``on_result``). Pass a
     ``tally`` to watch the counts while it runs (a progress display)."""
     tally = tally if tally is not None else IngestTally()
-    for result in _ingest(items, engine, settings or Settings(), options or IngestOptions(), tally):
-        if on_result is not None:
-            on_result(result)
+    ensure_writable(engine)
+    try:
+        for result in _ingest(items, engine, settings or Settings(), options or IngestOptions(), tally):
+            if on_result is not None:
+                on_result(result)
+    except OperationalError as error:  # reading what is stored, between batches
+        if reachable(engine):
+            raise
+        raise StoreError(messages.STORE_LOST.format(db=store_name(engine), reason=error.orig)) from error
     if tally.stored:
         refresh_statistics(engine)
     return tally

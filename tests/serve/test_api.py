@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
@@ -536,3 +537,17 @@ def test_csv_names_each_regime_and_status(client: TestClient) -> None:
     response = client.get(API + "/claims", params={"regime": "unscr-1718-1874-dprk", "format": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert rows and all("unscr-1718-1874-dprk (" in row["regimes"] for row in rows)
+
+
+def test_posting_to_a_store_that_cannot_be_written_is_a_503_that_says_so(
+    store_location: Any, tmp_path: Path
+) -> None:
+    """A read-only PostgreSQL database (as a standby serves one) behind an ingest-enabled server."""
+    with store_location("postgresql", tmp_path) as url:
+        open_store(url).dispose()
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+        response = post(writer(url))
+        assert response.status_code == 503, response.text
+        assert "cannot write to the store" in response.json()["error"]

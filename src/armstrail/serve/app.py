@@ -25,6 +25,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armstrail import __version__, messages
+from armstrail.errors import StoreError
 from armstrail.settings import Settings
 from armstrail.store.db import bound_queries, is_query_timeout, open_store
 
@@ -78,6 +79,7 @@ def create_app(engine: Engine, options: ServeOptions | None = None) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _bad_request)
     app.add_exception_handler(OperationalError, _database_error)
+    app.add_exception_handler(StoreError, _store_error)
     app.add_exception_handler(Exception, _server_error)
     _include_routers(app)
     schema = app.openapi
@@ -237,6 +239,12 @@ async def _database_error(request: Request, error: Exception) -> Response:
         return error_response(request, 503, messages.WEB_QUERY_TIMEOUT.format(seconds=f"{seconds:g}"))
     log.error("database error on %s", request.url, exc_info=error)
     return error_response(request, 500, messages.WEB_SERVER_ERROR)
+
+
+async def _store_error(request: Request, error: Exception) -> Response:
+    """The store cannot serve this request (read-only for a POST, gone mid-request): say so."""
+    log.warning("store error on %s: %s", request.url, error)
+    return error_response(request, 503, str(error))
 
 
 async def _server_error(request: Request, error: Exception) -> Response:

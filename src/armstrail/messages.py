@@ -236,11 +236,16 @@ INGEST_SUMMARY = (
 
 WEB_NOT_FOUND = "Nothing here: the page, claim, story, actor or article does not exist."
 WEB_BAD_REQUEST = "The request's parameters are not valid."
+WEB_TOO_LONG = "The request's {part} are longer than this server takes ({limit:,} bytes)."
 WEB_NUL = "The request's address holds a NUL character, which no parameter can contain."
 WEB_SERVER_ERROR = "Something went wrong on the server; the error was logged."
 WEB_QUERY_TIMEOUT = (
     "This query ran longer than {seconds} s and was stopped so the server stays responsive: "
     "narrow it (an agent, a type, a date range or fewer search words) and try again."
+)
+WEB_STORE_UNAVAILABLE = (
+    "The evidence base cannot be read right now (its database is locked, moved or unreachable; the "
+    "server logged why). Try again shortly."
 )
 WEB_ERROR = {400: WEB_BAD_REQUEST, 404: WEB_NOT_FOUND, 500: WEB_SERVER_ERROR}
 SERVE_PUBLIC_HOST = (

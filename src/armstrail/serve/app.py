@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armstrail import __version__, messages
 from armstrail.errors import StoreError
+from armstrail.serve.guard import guard_sqlite
 from armstrail.settings import Settings
 from armstrail.store.db import bound_queries, is_query_timeout, open_store
 
@@ -73,7 +74,9 @@ def create_app(engine: Engine, options: ServeOptions | None = None) -> FastAPI:
     app.state.options = options = options or ServeOptions()
     app.state.templates = templates()
     bound_queries(engine, options.query_timeout)  # 0: unbounded
+    guard_sqlite(engine, options.query_timeout)  # a removed, replaced or locked file: 503, then back
     app.add_middleware(RefuseNul)
+    app.add_middleware(RequestLimits)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -137,6 +140,32 @@ def _include_routers(app: FastAPI) -> None:
             continue
         app.include_router(module.router)
         app.state.routers.append(module.router)  # their routes, for a 405's Allow
+
+
+MAX_URL_BYTES = 8 * 1024  # path and query: the longest filter set and search fit many times over
+MAX_HEADER_BYTES = 32 * 1024  # all request headers together
+
+
+class RequestLimits:
+    """Refuses a request line or headers past the limits above (414 / 431) before any route runs:
+    no page needs more, and a parser that takes them would hand every route their cost."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            url = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
+            headers = sum(len(name) + len(value) for name, value in scope.get("headers", []))
+            status = 414 if url > MAX_URL_BYTES else 431 if headers > MAX_HEADER_BYTES else 0
+            if status:
+                limit = MAX_URL_BYTES if status == 414 else MAX_HEADER_BYTES
+                message = messages.WEB_TOO_LONG.format(
+                    part="address" if status == 414 else "headers", limit=limit
+                )
+                await error_response(Request(scope, receive), status, message)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class RefuseNul:
@@ -237,8 +266,9 @@ async def _database_error(request: Request, error: Exception) -> Response:
         seconds = request.app.state.options.query_timeout
         log.warning("query stopped after %g s: %s", seconds, request.url)
         return error_response(request, 503, messages.WEB_QUERY_TIMEOUT.format(seconds=f"{seconds:g}"))
+    # Locked, removed, unreachable: the store, not the request, is at fault, and may come back.
     log.error("database error on %s", request.url, exc_info=error)
-    return error_response(request, 500, messages.WEB_SERVER_ERROR)
+    return error_response(request, 503, messages.WEB_STORE_UNAVAILABLE)
 
 
 async def _store_error(request: Request, error: Exception) -> Response:

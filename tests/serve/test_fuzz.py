@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -131,3 +132,15 @@ def test_a_405_names_every_method_of_its_path(client: TestClient) -> None:
     response = client.request("DELETE", "/api/v1/articles")
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, POST"
+
+
+ITEM_ROUTES = ["/claims/", "/stories/", "/actors/", "/articles/", "/regimes/"]
+
+
+@pytest.mark.parametrize("prefix", [*ITEM_ROUTES, *("/api/v1" + r for r in ITEM_ROUTES), "/api/v1/clusters/"])
+def test_item_routes_take_hostile_ids_without_a_server_error(client: TestClient, prefix: str) -> None:
+    for value in [*HOSTILE_VALUES, "..%2F..%2Fetc%2Fpasswd", "a/b/c", "%"]:
+        response = client.get(prefix + quote(value, safe="%/"))
+        assert response.status_code in (404, 414, 422), (prefix, value, response.status_code)
+        assert "Traceback" not in response.text
+    assert client.get("/api/v1/regimes").status_code == 200  # and the server still answers

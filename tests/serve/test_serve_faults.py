@@ -13,8 +13,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import psutil
@@ -188,3 +189,30 @@ def test_workers_replace_a_worker_that_died(server: tuple[str, subprocess.Popen[
         time.sleep(0.5)
     for _ in range(10):
         assert httpx.get(base + "/api/v1/regimes", timeout=10).status_code == 200
+
+
+def test_pages_read_while_an_ingest_writes_are_consistent(
+    tmp_path: Path, shared_corpus: Callable[..., Path]
+) -> None:
+    """An ingest runs into the served SQLite file; meanwhile every listing answers 200, never shows
+    more items than its total, totals only grow, and every claim listed has its article."""
+    db = tmp_path / "growing.db"
+    open_store(db).dispose()
+    client = TestClient(create_app(open_store(db, create=False)), raise_server_exceptions=False)
+    env = {**os.environ, "ARMSTRAIL_WORKERS": "1"}
+    inputs = [str(shared_corpus("dev")), str(ROOT / "tests" / "negatives"), str(ROOT / "samples")]
+    command = [sys.executable, "-m", "armstrail.cli", "ingest", *inputs, "--db", str(db), "--quiet"]
+    ingest = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    totals: list[int] = []
+    while ingest.poll() is None or len(totals) < 3:
+        page = client.get("/api/v1/claims", params={"page_size": 500})
+        assert page.status_code == 200, page.text
+        listing = page.json()
+        assert len(listing["items"]) <= listing["total"]
+        assert not totals or listing["total"] >= totals[-1]
+        totals.append(listing["total"])
+        for article in {claim["article"] for claim in listing["items"][-20:]}:
+            assert client.get(f"/api/v1/articles/{quote(article, safe='')}").status_code == 200
+        assert client.get("/claims").status_code == 200 and client.get("/").status_code == 200
+    assert ingest.returncode == 0, ingest.stderr.read() if ingest.stderr else ""
+    assert totals[0] < totals[-1], "the pages were read while the ingest wrote"

@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from armstrail.serve import ServeOptions, create_app
-from armstrail.store import ingest_paths, open_store, stored_claims
+from armstrail.store import open_store, stored_claims
 from armstrail.store.query import StoredClaim
 from armstrail.store.schema import citations, cluster_claims
 from armstrail.store.stories import cluster_of_claim, story_records
@@ -28,18 +27,6 @@ from armstrail.store.stories import cluster_of_claim, story_records
 ROOT = Path(__file__).resolve().parents[2]
 API = "/api/v1"
 TOKEN = "s3cret-token"
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, store_location: Any
-) -> Iterator[Engine]:
-    """The bundled samples ingested once per backend (the NLP costs seconds), read by every test."""
-    with store_location(request.param, tmp_path_factory.mktemp("api")) as location:
-        store = open_store(location)
-        ingest_paths([ROOT / "samples"], store)
-        yield store
-        store.dispose()
 
 
 @pytest.fixture(scope="module")

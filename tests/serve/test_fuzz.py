@@ -9,7 +9,6 @@ default); `make fuzz` runs many more."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -21,21 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Engine
 
 from armstrail.serve import create_app
-from armstrail.store import ingest_paths, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("ARMSTRAIL_FUZZ_EXAMPLES", "25"))
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def engine(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, store_location: Any
-) -> Iterator[Engine]:
-    with store_location(request.param, tmp_path_factory.mktemp("fuzz")) as location:
-        store = open_store(location)
-        ingest_paths([ROOT / "samples"], store)
-        yield store
-        store.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -7,28 +7,20 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, text
 
 from armstrail.cli import cli
 from armstrail.errors import StoreError
 from armstrail.store import ingest_paths, open_store
 from armstrail.store.backup import backup_store
-from armstrail.store.transfer import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _every_row(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    with engine.connect() as connection:
-        return {
-            table.name: sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
-            for table in TABLES
-        }
 
 
 @pytest.fixture(scope="module")
@@ -39,22 +31,26 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def test_a_backup_restores_every_article_claim_and_cluster(store: Path, tmp_path: Path) -> None:
+def test_a_backup_restores_every_article_claim_and_cluster(
+    store: Path, tmp_path: Path, every_row: Callable[[Engine], Any]
+) -> None:
     out = tmp_path / "backup.db"
     result = CliRunner().invoke(cli, ["backup", "--db", str(store), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "backup written to" in result.output
-    restored = _every_row(open_store(out, create=False))
-    assert restored == _every_row(open_store(store, create=False))
+    restored = every_row(open_store(out, create=False))
+    assert restored == every_row(open_store(store, create=False))
     assert restored["articles"] and restored["claims"] and restored["clusters"]
     assert not out.with_name("backup.db.partial").exists()
 
 
-def test_what_is_not_committed_during_the_backup_is_not_in_it(store: Path, tmp_path: Path) -> None:
+def test_what_is_not_committed_during_the_backup_is_not_in_it(
+    store: Path, tmp_path: Path, every_row: Callable[[Engine], Any]
+) -> None:
     live = tmp_path / "live.db"
     shutil.copy(store, live)
     engine = open_store(live)
-    before = _every_row(engine)
+    before = every_row(engine)
     writer = open_store(live).connect()
     writer.execute(text("UPDATE articles SET title = 'changed mid-backup'"))  # a transaction left open
     try:
@@ -62,7 +58,7 @@ def test_what_is_not_committed_during_the_backup_is_not_in_it(store: Path, tmp_p
     finally:
         writer.commit()
         writer.close()
-    assert _every_row(open_store(tmp_path / "during.db", create=False)) == before
+    assert every_row(open_store(tmp_path / "during.db", create=False)) == before
 
 
 def test_a_backup_onto_the_store_itself_is_refused(store: Path) -> None:
@@ -78,15 +74,17 @@ def test_an_unwritable_destination_is_a_clear_error_and_leaves_nothing(store: Pa
     assert not out.exists() and not out.parent.exists()
 
 
-def test_an_existing_backup_is_replaced_whole(store: Path, tmp_path: Path) -> None:
+def test_an_existing_backup_is_replaced_whole(
+    store: Path, tmp_path: Path, every_row: Callable[[Engine], Any]
+) -> None:
     out = tmp_path / "old.db"
     out.write_bytes(b"an older, shorter file")
     backup_store(open_store(store, create=False), out)
-    assert _every_row(open_store(out, create=False)) == _every_row(open_store(store, create=False))
+    assert every_row(open_store(out, create=False)) == every_row(open_store(store, create=False))
 
 
 def test_postgresql_gets_the_pg_dump_command_and_it_restores_everything(
-    store_location: Any, tmp_path: Path
+    store_location: Any, tmp_path: Path, every_row: Callable[[Engine], Any]
 ) -> None:
     with store_location("postgresql", tmp_path) as url:
         engine = open_store(url)
@@ -98,6 +96,6 @@ def test_postgresql_gets_the_pg_dump_command_and_it_restores_everything(
         with store_location("postgresql", tmp_path) as restored_url:
             subprocess.run(["pg_restore", f"--dbname={restored_url}", str(dump)], check=True)
             restored = open_store(restored_url)
-            assert _every_row(restored) == _every_row(engine)
+            assert every_row(restored) == every_row(engine)
             restored.dispose()
         engine.dispose()

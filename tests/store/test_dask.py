@@ -16,41 +16,15 @@ from typing import Any
 import psutil
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from armstrail.cli import cli
 from armstrail.errors import ArmstrailError
 from armstrail.pipeline import Extraction
 from armstrail.settings import Settings
 from armstrail.store import ingest_paths, open_store
-from armstrail.store.schema import (
-    articles,
-    citations,
-    claim_regimes,
-    claim_sources,
-    claims,
-    cluster_claims,
-    clusters,
-)
 
 ROOT = Path(__file__).resolve().parents[2]
-SNAPSHOT = {  # table -> the columns that say what was stored (not when)
-    articles: [c for c in articles.c if c.name not in ("ingested_at", "origin")],
-    claims: list(claims.c),
-    claim_sources: [c for c in claim_sources.c if c.name != "source_id"],
-    clusters: list(clusters.c),
-    cluster_claims: list(cluster_claims.c),
-    citations: list(citations.c),
-    claim_regimes: list(claim_regimes.c),
-}
-
-
-def _snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    with engine.connect() as connection:
-        return {
-            table.name: sorted(tuple(row) for row in connection.execute(select(*columns)))
-            for table, columns in SNAPSHOT.items()
-        }
 
 
 def _inputs(shared_corpus: Callable[..., Path]) -> list[Path]:
@@ -63,12 +37,13 @@ def one_process(
     shared_corpus: Callable[..., Path],
     store_location: Callable[[str, Path], AbstractContextManager[str]],
     tmp_path_factory: pytest.TempPathFactory,
+    stored_rows: Callable[[Engine], Any],
 ) -> Iterator[dict[str, list[tuple[Any, ...]]]]:
     with store_location("sqlite", tmp_path_factory.mktemp("one")) as location:
         engine = open_store(location)
         tally = ingest_paths(_inputs(shared_corpus), engine, replace(Settings(), workers=1))
         assert tally.stored > 300 and tally.failed == 0
-        yield _snapshot(engine)
+        yield stored_rows(engine)
         engine.dispose()
 
 
@@ -79,6 +54,7 @@ def test_dask_ingest_stores_what_one_process_stores(
     shared_corpus: Callable[..., Path],
     store_location: Callable[[str, Path], AbstractContextManager[str]],
     tmp_path: Path,
+    stored_rows: Callable[[Engine], Any],
 ) -> None:
     with store_location(backend, tmp_path) as location:
         run = CliRunner().invoke(
@@ -87,7 +63,7 @@ def test_dask_ingest_stores_what_one_process_stores(
         )
         assert run.exit_code == 0, run.output
         engine = open_store(location)
-        assert _snapshot(engine) == one_process
+        assert stored_rows(engine) == one_process
         engine.dispose()
 
 
@@ -106,6 +82,7 @@ def test_a_worker_killed_mid_run_changes_nothing_stored(
     shared_corpus: Callable[..., Path],
     store_location: Callable[[str, Path], AbstractContextManager[str]],
     tmp_path: Path,
+    stored_rows: Callable[[Engine], Any],
 ) -> None:
     killed: list[int] = []
 
@@ -121,7 +98,7 @@ def test_a_worker_killed_mid_run_changes_nothing_stored(
         tally = ingest_paths(_inputs(shared_corpus), engine, settings, on_result=kill_once)
         assert killed, "a worker was killed"
         assert tally.failed == 0
-        assert _snapshot(engine) == one_process
+        assert stored_rows(engine) == one_process
         engine.dispose()
 
 

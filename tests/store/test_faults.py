@@ -24,34 +24,11 @@ from armstrail.store import ingest_paths, open_store
 from armstrail.store.ingest import IngestOptions
 from armstrail.store.schema import (
     articles,
-    citations,
-    claim_regimes,
-    claim_sources,
-    claims,
-    cluster_claims,
-    clusters,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 POSTGRES_SH = ROOT / ".ci" / "postgres.sh"
-SNAPSHOT = {  # what was stored, not when or from which file
-    articles: [c for c in articles.c if c.name not in ("ingested_at", "origin")],
-    claims: list(claims.c),
-    claim_sources: [c for c in claim_sources.c if c.name != "source_id"],
-    clusters: list(clusters.c),
-    cluster_claims: list(cluster_claims.c),
-    citations: list(citations.c),
-    claim_regimes: list(claim_regimes.c),
-}
-
-
-def _snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    with engine.connect() as connection:
-        return {
-            table.name: sorted((tuple(row) for row in connection.execute(select(*columns))), key=repr)
-            for table, columns in SNAPSHOT.items()
-        }
 
 
 def _armstrail(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
@@ -117,7 +94,9 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path: Path)
 # -- a full disk ----------------------------------------------------------------------------------
 
 
-def test_a_full_disk_fails_the_batch_in_flight_and_keeps_the_earlier_ones(tmp_path: Path) -> None:
+def test_a_full_disk_fails_the_batch_in_flight_and_keeps_the_earlier_ones(
+    tmp_path: Path, stored_rows: Callable[[Engine], Any]
+) -> None:
     """SQLite's ``max_page_count`` makes the disk full a few pages after the first batches."""
     full = open_store(tmp_path / "full.db")
     ingest_paths([SAMPLES / "example-newswire-20221120-iran-drones.txt"], full)
@@ -138,10 +117,10 @@ def test_a_full_disk_fails_the_batch_in_flight_and_keeps_the_earlier_ones(tmp_pa
     roomy = open_store(tmp_path / "roomy.db")
     ingest_paths([SAMPLES / "example-newswire-20221120-iran-drones.txt"], roomy)
     ingest_paths([SAMPLES], roomy, options=IngestOptions(batch_size=2))
-    stored = {row[0] for row in _snapshot(full)["articles"]}
+    stored = {row[0] for row in stored_rows(full)["articles"]}
     assert len(stored) == 1 + tally.stored
-    expected = _snapshot(roomy)
-    got = _snapshot(full)
+    expected = stored_rows(roomy)
+    got = stored_rows(full)
     assert got["claims"] == [row for row in expected["claims"] if row[1] in stored]
     assert got["claim_sources"] == [
         row for row in expected["claim_sources"] if row[0].split("#")[0] in stored
@@ -181,7 +160,7 @@ def own_server() -> Iterator[Callable[[str], str]]:
 
 
 def test_postgresql_stopped_mid_ingest_then_a_rerun_stores_the_rest(
-    own_server: Callable[[str], str], shared_corpus: Callable[..., Path]
+    own_server: Callable[[str], str], shared_corpus: Callable[..., Path], stored_rows: Callable[[Engine], Any]
 ) -> None:
     inputs = [str(shared_corpus("dev")), str(shared_corpus("train"))]
     base = own_server("start").rsplit("/", 1)[0]
@@ -209,7 +188,7 @@ def test_postgresql_stopped_mid_ingest_then_a_rerun_stores_the_rest(
     reference = _armstrail("ingest", *inputs, "--db", base + "/reference", "--quiet")
     _, err = reference.communicate(timeout=600)
     assert reference.returncode == 0, err[-2000:]
-    resumed, whole = _snapshot(open_store(url)), _snapshot(open_store(base + "/reference"))
+    resumed, whole = stored_rows(open_store(url)), stored_rows(open_store(base + "/reference"))
     for table, rows in whole.items():
         differ = sorted(set(resumed[table]) ^ set(rows), key=repr)[:6]
         assert not differ, (table, [[str(v) for v in row] for row in differ])
@@ -219,7 +198,7 @@ def test_postgresql_stopped_mid_ingest_then_a_rerun_stores_the_rest(
 
 
 def test_two_ingests_into_one_sqlite_file_lose_nothing(
-    tmp_path: Path, shared_corpus: Callable[..., Path]
+    tmp_path: Path, shared_corpus: Callable[..., Path], stored_rows: Callable[[Engine], Any]
 ) -> None:
     """Two processes ingest overlapping inputs into one file at once; the store ends as one ingest
     of the union would leave its articles and claims."""
@@ -235,7 +214,7 @@ def test_two_ingests_into_one_sqlite_file_lose_nothing(
     one = _armstrail("ingest", dev, negatives, str(SAMPLES), "--db", alone, "--quiet")
     _, err = one.communicate(timeout=600)
     assert one.returncode == 0, err[-2000:]
-    both, single = _snapshot(open_store(db)), _snapshot(open_store(alone))
+    both, single = stored_rows(open_store(db)), stored_rows(open_store(alone))
     assert both["articles"] == single["articles"] and both["claims"] == single["claims"]
     with open_store(db).connect() as connection:
         assert connection.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +18,10 @@ from armstrail.cli import cli
 from armstrail.errors import StoreError
 from armstrail.store import ingest_paths, open_store
 from armstrail.store.schema import articles, sources
-from armstrail.store.transfer import TABLES, copy_store
+from armstrail.store.transfer import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
-
-
-def _every_row(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    with engine.connect() as connection:
-        return {
-            table.name: sorted((tuple(row) for row in connection.execute(select(table))), key=repr)
-            for table in TABLES
-        }
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +39,12 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def test_every_table_arrives_unchanged(source: Path, db: str) -> None:
+def test_every_table_arrives_unchanged(source: Path, db: str, every_row: Callable[[Engine], Any]) -> None:
     engine = open_store(source, create=False)
     target = open_store(db)
     tally = copy_store(engine, target)
-    expected = _every_row(engine)
-    assert _every_row(target) == expected
+    expected = every_row(engine)
+    assert every_row(target) == expected
     kept = ("articles", "claims", "claim_sources", "clusters", "appearances", "claim_regimes", "sources")
     for table in kept:
         assert tally.rows[table] == len(expected[table]) > 0, table
@@ -77,21 +70,23 @@ def test_the_copy_goes_on_as_a_store(source: Path, db: str, tmp_path: Path) -> N
         assert connection.execute(select(func.max(sources.c.id))).scalar_one() > before
 
 
-def test_a_target_with_articles_is_refused_untouched(source: Path, db: str) -> None:
+def test_a_target_with_articles_is_refused_untouched(
+    source: Path, db: str, every_row: Callable[[Engine], Any]
+) -> None:
     target = open_store(db)
     copy_store(open_store(source, create=False), target)
-    before = _every_row(target)
+    before = every_row(target)
     with pytest.raises(StoreError, match="already holds articles"):
         copy_store(open_store(source, create=False), target)
-    assert _every_row(target) == before
+    assert every_row(target) == before
 
 
-def test_cli_copies_and_reports(source: Path, tmp_path: Path) -> None:
+def test_cli_copies_and_reports(source: Path, tmp_path: Path, every_row: Callable[[Engine], Any]) -> None:
     target = tmp_path / "copy.db"
     result = CliRunner().invoke(cli, ["copy-store", "--db", str(source), "--to", str(target)])
     assert result.exit_code == 0, result.output
     assert "claims: " in result.output and "rows in all" in result.output
-    assert _every_row(open_store(target)) == _every_row(open_store(source, create=False))
+    assert every_row(open_store(target)) == every_row(open_store(source, create=False))
 
 
 def test_cli_needs_an_existing_source(tmp_path: Path) -> None:
@@ -102,12 +97,12 @@ def test_cli_needs_an_existing_source(tmp_path: Path) -> None:
 
 
 def test_a_store_written_during_the_copy_arrives_as_it_was_when_the_copy_began(
-    source: Path, db: str, tmp_path: Path
+    source: Path, db: str, tmp_path: Path, every_row: Callable[[Engine], Any]
 ) -> None:
     live = tmp_path / "live.db"
     shutil.copy(source, live)
     engine = open_store(live)
-    before = _every_row(engine)
+    before = every_row(engine)
     later = tmp_path / "later.json"
     later.write_text(
         json.dumps({"id": "written-meanwhile", "text": "Russia received Iranian drones, officials said."})
@@ -121,4 +116,4 @@ def test_a_store_written_during_the_copy_arrives_as_it_was_when_the_copy_began(
     target = open_store(db)
     copy_store(engine, target, on_table=ingest_meanwhile)
     assert written == [1]
-    assert _every_row(target) == before
+    assert every_row(target) == before

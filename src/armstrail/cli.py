@@ -26,6 +26,12 @@ STORIES_PAGE = 50
 DB_HELP = "the store: a SQLite file path, or a postgresql://user@host/db URL"
 
 
+GIVEN_HELP = (
+    "take the claims each record carries (a SCHEMA.md claims list) instead of extracting any: "
+    "hand-coded claims, another tool's, or gold ones"
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="armstrail")
 def cli() -> None:
@@ -179,13 +185,15 @@ def _samples_dir() -> Path:
 @click.option(
     "--out", "out", default="-", metavar="FILE|-", help="where to write clusters-json (default: stdout)"
 )
-def link(paths: tuple[str, ...], out: str) -> None:
+@click.option("--given-claims", is_flag=True, help=GIVEN_HELP)
+def link(paths: tuple[str, ...], out: str, given_claims: bool) -> None:
     """Extract PATHS and link their claims into story clusters (SCHEMA.md clusters-json)."""
     from armstrail.link import clusters_json
     from armstrail.pipeline import link_paths
 
+    settings = replace(Settings(), extractor="given") if given_claims else None
     try:
-        index, problems = link_paths(paths)
+        index, problems = link_paths(paths, settings)
     except ArmstrailError as error:
         raise click.ClickException(str(error)) from error
     for problem in problems:
@@ -210,6 +218,7 @@ def link(paths: tuple[str, ...], out: str) -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, help=SETTING_HELP["workers"])
 @click.option("--no-cascade", is_flag=True, help="parse every text, even one naming no arms item or party")
 @click.option("--dask", metavar="ADDRESS", default=None, help=SETTING_HELP["dask"])
+@click.option("--given-claims", is_flag=True, help=GIVEN_HELP)
 @click.option("--quiet", is_flag=True, help="no progress display and no summary")
 def ingest(
     paths: tuple[str, ...],
@@ -222,6 +231,7 @@ def ingest(
     workers: int | None,
     no_cascade: bool,
     dask: str | None,
+    given_claims: bool,
     quiet: bool,
 ) -> None:
     """Read PATHS (files, directories, archives, web archives, feeds, URLs, - for stdin), extract
@@ -233,6 +243,8 @@ def ingest(
     settings = replace(_settings(max_bytes, workers, no_cascade), allow_private=allow_private)
     if dask:
         settings = replace(settings, dask=dask)
+    if given_claims:
+        settings = replace(settings, extractor="given")
     interactive = sys.stderr.isatty() or bool(os.environ.get("ARMSTRAIL_PROGRESS"))
     tally = IngestTally()
     try:

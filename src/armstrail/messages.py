@@ -204,6 +204,8 @@ STORE_LOST = (
     "lost the store {db} mid-ingest ({reason}): the batch in flight was not stored; "
     "run the same ingest again once the store is back, and it stores the rest"
 )
+GIVEN_NO_LIST = "{article}: no claims list to take as given (--given-claims); stored with no claims"
+GIVEN_BAD_CLAIM = "{article}: given claim {n} left out: {reason}"
 STORE_READ_ONLY = "cannot write to the store {db}: {reason}; nothing was stored"
 NO_SUCH_CLAIM = "no claim {claim_id} in the store (ids look like <article id>#<n>; see armstrail claims)"
 NOT_WRITABLE = "cannot write {path}: {error}"

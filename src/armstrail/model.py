@@ -53,6 +53,7 @@ class Article:
     warnings: list[str] = field(default_factory=list)
     author: str | None = None
     summary_only: bool = False  # a feed item with only its summary: the article is longer than this
+    given: tuple[Any, ...] | None = None  # its record's ``claims`` list, kept only for --given-claims
 
 
 @dataclass(frozen=True)

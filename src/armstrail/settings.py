@@ -38,8 +38,8 @@ class Settings:
         default_factory=lambda: os.environ.get("ARMSTRAIL_EXTRACTOR") or "hybrid",
         metadata={
             "help": "which extractor makes the claims: 'hybrid' (trained models deciding over the "
-            "rules' reading, the default) or 'rules' (the hand-written rules alone) "
-            "(env ARMSTRAIL_EXTRACTOR)"
+            "rules' reading, the default), 'rules' (the hand-written rules alone) or 'given' (the "
+            "claims each record carries, SCHEMA.md; --given-claims) (env ARMSTRAIL_EXTRACTOR)"
         },
     )
     workers: int = field(

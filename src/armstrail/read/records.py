@@ -1,7 +1,8 @@
 """JSON and JSON Lines records to articles.
 
 A record is one JSON object with ``id``, ``url``, ``outlet``, ``published``, ``title`` and ``text``;
-other fields (``claims``, ``story``, ...) are ignored so that gold files and scraper dumps read as is.
+other fields (``story``, ...) are ignored so that gold files and scraper dumps read as is; ``claims`` is kept
+only when claims are given (``--given-claims``).
 Only a usable ``text`` is required; a bad optional field costs a warning, not the article.
 """
 
@@ -130,7 +131,14 @@ def record_to_article(
         title=_optional_string(value, "title", notes),
         origin=origin,
         warnings=notes,
+        given=_given_claims(value) if settings.extractor == "given" else None,
     )
+
+
+def _given_claims(record: dict[Any, Any]) -> tuple[Any, ...] | None:
+    """The record's claims as given (checked claim by claim in ``extract.given``); None: no list."""
+    claims = record.get("claims")
+    return tuple(claims) if isinstance(claims, list) else None
 
 
 def parse_date(raw: str) -> date | None:

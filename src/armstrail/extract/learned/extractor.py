@@ -21,7 +21,7 @@ from armstrail.model import Article, Claim
 HYBRID_VERSION = f"armstrail-hybrid/{__version__}"
 MODEL_FILE = "model.joblib"
 META_FILE = "meta.json"
-EXTRACTORS = ("hybrid", "rules")
+EXTRACTORS = ("hybrid", "rules", "given")
 
 
 def model_dir() -> Path:
@@ -51,6 +51,8 @@ def model_meta(where: str | None = None) -> dict[str, Any]:
 
 def extractor_version(name: str) -> str:
     """What every claim's ``extractor`` says for the extractor ``name``."""
+    if name == "given":
+        return "given"  # claims given with the articles (extract/given.py), none extracted
     return EXTRACTOR_VERSION if name == "rules" else HYBRID_VERSION
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from armstrail.extract.evidence import evidence_span
 from armstrail.model import Article
 
 
@@ -89,40 +90,6 @@ def read_gold(folders: Iterable[Path]) -> Iterator[GoldArticle]:
                 Path(folder).name,
                 list(raw.get("claims") or []),
             )
-
-
-def evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
-    """Character offsets of the evidence in the text: exact, else ignoring runs of whitespace
-    (annotators copy across line breaks), else None."""
-    if not evidence:
-        return None
-    at = text.find(evidence)
-    if at >= 0:
-        return at, at + len(evidence)
-    squeezed = " ".join(evidence.split())
-    flat, index = _flatten(text)
-    at = flat.find(squeezed)
-    if at < 0:
-        return None
-    return index[at], index[at + len(squeezed) - 1] + 1
-
-
-def _flatten(text: str) -> tuple[str, list[int]]:
-    """The text with whitespace runs as one space, and each character's offset in the original."""
-    out: list[str] = []
-    index: list[int] = []
-    space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if not space and out:
-                out.append(" ")
-                index.append(i)
-            space = True
-            continue
-        space = False
-        out.append(ch)
-        index.append(i)
-    return "".join(out), index
 
 
 def align(gold: GoldArticle, sent_spans: list[tuple[int, int]]) -> tuple[list[GoldClaim], list[Unaligned]]:

@@ -249,6 +249,10 @@ WEB_STORE_UNAVAILABLE = (
     "The evidence base cannot be read right now (its database is locked, moved or unreachable; the "
     "server logged why). Try again shortly."
 )
+WEB_STORE_CANNOT_WRITE = (
+    "The evidence base cannot take this write right now (it is read-only or unreachable; the server "
+    "logged why). Nothing was stored."
+)
 WEB_ERROR = {400: WEB_BAD_REQUEST, 404: WEB_NOT_FOUND, 500: WEB_SERVER_ERROR}
 SERVE_PUBLIC_HOST = (
     "warning: serving on {host}, reachable from other machines; the evidence base is readable by "

@@ -272,9 +272,10 @@ async def _database_error(request: Request, error: Exception) -> Response:
 
 
 async def _store_error(request: Request, error: Exception) -> Response:
-    """The store cannot serve this request (read-only for a POST, gone mid-request): say so."""
+    """The store cannot serve this request (read-only for a POST, gone mid-request): say so, and
+    log the details (they name the database, which is not the client's business)."""
     log.warning("store error on %s: %s", request.url, error)
-    return error_response(request, 503, str(error))
+    return error_response(request, 503, messages.WEB_STORE_CANNOT_WRITE)
 
 
 async def _server_error(request: Request, error: Exception) -> Response:

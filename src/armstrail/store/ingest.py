@@ -347,15 +347,20 @@ def _flush(
     try:
         copies = write_batch(engine, unique, threshold=settings.near_duplicate_threshold)
     except SQLAlchemyError as error:
-        if isinstance(error, OperationalError) and not reachable(engine):
-            # The store went away (a server stopped): every later batch would fail the same way.
-            # Stop by name; this batch was rolled back, and a re-run stores it and the rest.
-            raise StoreError(messages.STORE_LOST.format(db=store_name(engine), reason=error.orig)) from error
+        stop_if_lost(engine, error)
         # One article the database refuses must not sink the others: store them one by one.
         for extraction in unique:
             yield from _flush_one(engine, extraction, settings, tally)
         return
     yield from _count(unique, copies, tally)
+
+
+def stop_if_lost(engine: Engine, error: SQLAlchemyError) -> None:
+    """Raise ``StoreError`` when ``error`` came from a store that went away (a server stopped):
+    every later batch would fail the same way. The batch in flight was rolled back, and the same
+    ingest run again stores it and the rest."""
+    if isinstance(error, OperationalError) and not reachable(engine):
+        raise StoreError(messages.STORE_LOST.format(db=store_name(engine), reason=error.orig)) from error
 
 
 def _flush_one(
@@ -364,8 +369,7 @@ def _flush_one(
     try:
         copies = write_batch(engine, [extraction], threshold=settings.near_duplicate_threshold)
     except SQLAlchemyError as error:
-        if isinstance(error, OperationalError) and not reachable(engine):
-            raise StoreError(messages.STORE_LOST.format(db=store_name(engine), reason=error.orig)) from error
+        stop_if_lost(engine, error)
         article = extraction.article
         reason = str(error.orig) if isinstance(error, DBAPIError) and error.orig else type(error).__name__
         problem = Problem(article.origin or article.id, messages.STORE_WRITE_FAILED.format(reason=reason))
@@ -406,9 +410,8 @@ def ingest_articles(
             if on_result is not None:
                 on_result(result)
     except OperationalError as error:  # reading what is stored, between batches
-        if reachable(engine):
-            raise
-        raise StoreError(messages.STORE_LOST.format(db=store_name(engine), reason=error.orig)) from error
+        stop_if_lost(engine, error)
+        raise
     if tally.stored:
         refresh_statistics(engine)
     return tally

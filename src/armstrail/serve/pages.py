@@ -30,6 +30,7 @@ from armstrail.store.browse import (
     article_record,
     search_articles,
     search_claims,
+    store_counts,
 )
 from armstrail.store.query import StoredClaim, claim_from_row, stored_claims
 from armstrail.store.regimes import regimes_listing
@@ -39,8 +40,6 @@ from armstrail.store.schema import (
     citations,
     claims,
     cluster_claims,
-    clusters,
-    sources,
 )
 from armstrail.store.show import view_claim
 from armstrail.store.stories import story_count, story_records
@@ -49,7 +48,7 @@ router = APIRouter()
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)  # the claims explorer's choices (the API takes up to 500)
 REGIME_PAGE_SIZE = 100
-COUNT_LIMIT = 10_000  # the explorer counts matches this far unless asked to count them all
+COUNT_LIMIT = 1_000  # the explorer counts matches this far unless asked to count them all
 SAFE_SCHEMES = ("http", "https")
 
 
@@ -104,21 +103,6 @@ def _missing(message: str) -> HTTPException:
 # --- overview ------------------------------------------------------------------------------------
 
 
-def _counts(engine: Engine) -> dict[str, int]:
-    """The store's size at a glance, each a single COUNT query."""
-    queries = {
-        "articles": select(func.count()).select_from(articles),
-        "claims": select(func.count()).select_from(claims),
-        "stories": select(func.count()).select_from(clusters),
-        "sources": select(func.count()).select_from(sources),
-        "contradictions": select(func.count())
-        .select_from(clusters)
-        .where(clusters.c.contradiction.is_(True)),
-    }
-    with engine.connect() as connection:
-        return {name: int(connection.execute(q).scalar_one()) for name, q in queries.items()}
-
-
 NEWEST_SHOWN = 10
 CONTRADICTIONS_SHOWN = 50  # the latest contested stories; /stories lists them all
 STORIES_PER_PAGE = 100
@@ -131,7 +115,7 @@ def overview(request: Request) -> HTMLResponse:
     return _page(
         request,
         "index.html",
-        counts=_counts(engine),
+        counts=store_counts(engine),
         newest=story_records(engine, newest=NEWEST_SHOWN),
         contradictions=story_records(engine, contradictions=True, newest=CONTRADICTIONS_SHOWN),
     )

@@ -21,6 +21,7 @@ from armstrail.store.schema import (
     claims,
     cluster_claims,
     clusters,
+    sources,
 )
 from armstrail.store.stories import story_conditions, story_records
 
@@ -33,8 +34,11 @@ EXPORT_BATCH = 500  # claims per batch of a streamed download
 APPEARANCES_LISTED = 200  # an article's copies listed with it (the total is given beside them)
 SORTS = {
     "article": (claims.c.article_id, claims.c.n),
-    "date": (articles.c.published, claims.c.article_id, claims.c.n),
-    "-date": (articles.c.published.desc(), claims.c.article_id, claims.c.n),
+    # Undated articles first going up and last going down, as SQLite orders NULLs and as the index
+    # ix_articles_published (published DESC NULLS LAST, id) is read: PostgreSQL's own default
+    # (NULLs above every date) made it sort every article for a page of 50 (bench/RESULTS.md).
+    "date": (articles.c.published.asc().nulls_first(), claims.c.article_id, claims.c.n),
+    "-date": (articles.c.published.desc().nulls_last(), claims.c.article_id, claims.c.n),
     "type": (claims.c.type, claims.c.article_id, claims.c.n),
     "agent": (claims.c.agent, claims.c.article_id, claims.c.n),
     "recipient": (claims.c.recipient, claims.c.article_id, claims.c.n),
@@ -237,6 +241,55 @@ def _chains(connection: Any, ids: list[str]) -> dict[str, list[Source]]:
 
 def _bounds(page: int, page_size: int) -> tuple[int, int]:
     return max(1, min(page, MAX_PAGE)), max(1, min(page_size, MAX_PAGE_SIZE))
+
+
+ESTIMATE_ABOVE = 100_000  # PostgreSQL: a whole table larger than this is counted by its statistics
+CONTESTED_COUNTED = 10_000  # contested stories are counted this far
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number for the overview: exact, PostgreSQL's estimate (``exact`` False), or a count that
+    stopped at ``value`` (``more``). Counting a few million rows exactly costs a few hundred
+    milliseconds on each page view; the size of a large table is known well enough without."""
+
+    value: int
+    exact: bool = True
+    more: bool = False
+
+    def __str__(self) -> str:
+        if self.more:
+            return f"{self.value:,}+"
+        return f"{self.value:,}" if self.exact else f"about {self.value:,}"
+
+
+def store_counts(engine: Engine, estimate_above: int = ESTIMATE_ABOVE) -> dict[str, Count]:
+    """How much the store holds: articles, claims, stories, sources and contested stories."""
+    tables = {"articles": articles, "claims": claims, "stories": clusters, "sources": sources}
+    counts: dict[str, Count] = {}
+    with engine.connect() as connection:
+        for name, table in tables.items():
+            estimate = _estimate(connection, table.name) if engine.dialect.name == "postgresql" else None
+            if estimate is not None and estimate > estimate_above:
+                counts[name] = Count(estimate, exact=False)
+            else:
+                counts[name] = Count(
+                    int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+                )
+        contested = (
+            select(clusters.c.id).where(clusters.c.contradiction.is_(True)).limit(CONTESTED_COUNTED + 1)
+        )
+        found = int(connection.execute(select(func.count()).select_from(contested.subquery())).scalar_one())
+        counts["contradictions"] = Count(min(found, CONTESTED_COUNTED), more=found > CONTESTED_COUNTED)
+    return counts
+
+
+def _estimate(connection: Any, table: str) -> int | None:
+    """PostgreSQL's row estimate for a table (kept by ANALYZE and autovacuum); None if it has none."""
+    found = connection.execute(
+        text("SELECT reltuples FROM pg_class WHERE oid = to_regclass(:table)"), {"table": table}
+    ).scalar()
+    return None if found is None or found < 0 else int(found)
 
 
 def claim_clusters(engine: Engine, claim_ids: list[str]) -> dict[str, str]:

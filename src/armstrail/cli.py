@@ -50,6 +50,7 @@ def cli() -> None:
 @click.option("--max-bytes", type=int, default=None, help=SETTING_HELP["max_bytes"])
 @click.option("--workers", type=click.IntRange(min=1), default=None, help=SETTING_HELP["workers"])
 @click.option("--no-cascade", is_flag=True, help="parse every text, even one naming no arms item or party")
+@click.option("--given-claims", is_flag=True, help=GIVEN_HELP)
 @click.option("--quiet", is_flag=True, help="no progress bar and no summary")
 def extract(
     paths: tuple[str, ...],
@@ -57,10 +58,13 @@ def extract(
     max_bytes: int | None,
     workers: int | None,
     no_cascade: bool,
+    given_claims: bool,
     quiet: bool,
 ) -> None:
     """Extract the claims of every article in PATHS (files, directories, or - for stdin)."""
     settings = _settings(max_bytes, workers, no_cascade)
+    if given_claims:
+        settings = replace(settings, extractor="given")
     to_stdout = out == "-"
     out_dir = None if to_stdout else Path(out)
     if out_dir is not None:

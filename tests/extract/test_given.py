@@ -150,3 +150,12 @@ def test_linking_the_dev_corpus_gold_scores_perfectly(
     )
     figures = json.loads(scored.stdout)
     assert figures["found"] == figures["exact_count"] == figures["inflation"] == 1.0, figures
+
+
+def test_extract_with_given_claims_writes_them_as_json_lines(tmp_path: Path) -> None:
+    path = _record(tmp_path, [GOOD, DENIAL])
+    run = CliRunner().invoke(cli, ["extract", str(path), "--out", "-", "--given-claims", "--quiet"])
+    assert run.exit_code == 0, run.output
+    record = json.loads(run.output.splitlines()[0])
+    assert [c["stance"] for c in record["claims"]] == ["asserts", "denies"]
+    assert {c["extractor"] for c in record["claims"]} == {GIVEN}

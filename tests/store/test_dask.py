@@ -112,7 +112,7 @@ def test_an_unreachable_scheduler_is_a_clear_error(
 
 
 def _composed(shared_corpus: Callable[..., Path], folder: Path, count: int = 2000) -> Path:
-    """``count`` distinct articles (one JSON Lines file), each of 6 to 12 paragraphs drawn (seeded)
+    """``count`` distinct articles (one JSON Lines file), each of 3 to 6 paragraphs drawn (seeded)
     from the dev and train corpora and the texts with no transfer: real sentences, new texts, none
     a near copy of another, so every one is read, screened and extracted."""
     import json
@@ -132,7 +132,7 @@ def _composed(shared_corpus: Callable[..., Path], folder: Path, count: int = 200
     path = folder / "composed.jsonl"
     with path.open("w", encoding="utf-8") as out:
         for n in range(count):
-            text = "\n\n".join(rng.sample(pool, rng.randint(6, 12)))
+            text = "\n\n".join(rng.sample(pool, rng.randint(3, 6)))
             record = {
                 "id": f"composed-{n}",
                 "text": text,

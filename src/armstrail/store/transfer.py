@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, Table, delete, func, select, text
 
 from armstrail import messages
 from armstrail.errors import StoreError
+from armstrail.store.db import store_name
 from armstrail.store.schema import (
     actors,
     appearances,
@@ -73,7 +74,7 @@ def copy_store(
     tally = CopyTally()
     with _snapshot(source) as reading, target.begin() as writing:
         if writing.execute(select(func.count()).select_from(articles)).scalar_one():
-            raise StoreError(messages.STORE_COPY_TARGET_NOT_EMPTY.format(db=_name(target)))
+            raise StoreError(messages.STORE_COPY_TARGET_NOT_EMPTY.format(db=store_name(target)))
         writing.execute(delete(store_meta))  # the source's regimes version comes with its rows
         for table in TABLES:
             count = _copy_table(reading, writing, table)
@@ -163,7 +164,3 @@ def _gather_statistics(engine: Engine) -> None:
         else:
             connection.execute(text("ANALYZE"))
             connection.commit()
-
-
-def _name(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)

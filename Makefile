@@ -60,6 +60,11 @@ eval: setup
 	@echo "== story clusters of the dev corpus (score_clusters.py, dev.clusters.json)"
 	$(BIN)/armstrail link $(GOLD) --out $(EVAL_OUT)/clusters.json
 	$(BIN)/python $(SHARED)/corpus/score_clusters.py $(GOLD) $(EVAL_OUT)/clusters.json
+	@echo "== story clusters of gold claims (link --given-claims): dev, then train by its hand-set rule answers"
+	$(BIN)/armstrail link $(GOLD) --given-claims --out $(EVAL_OUT)/given-dev.json
+	$(BIN)/python $(SHARED)/corpus/score_clusters.py $(GOLD) $(EVAL_OUT)/given-dev.json
+	$(BIN)/armstrail link $(SHARED)/corpus/train --given-claims --out $(EVAL_OUT)/given-train.json
+	$(BIN)/python eval/score_listed.py $(SHARED)/corpus/train eval/train.clusters.json $(EVAL_OUT)/given-train.json
 
 train: setup
 	$(BIN)/armstrail train

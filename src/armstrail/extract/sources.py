@@ -96,6 +96,11 @@ def _vocab(gaz: Gazetteer) -> tuple[dict[frozenset[str], set[str]], dict[frozens
     return names, organs
 
 
+def state_names(gaz: Gazetteer) -> dict[frozenset[str], set[str]]:
+    """Each way of naming a state (name, alias, demonym, seat, adjective) as words -> its states."""
+    return _vocab(gaz)[0]
+
+
 def state_voice(name: str, gaz: Gazetteer) -> str | None:
     """ISO3 of the state a source name speaks for, or None: what is left of the name once the
     words of office ("government", "officials", "defence ministry") are set aside must be one

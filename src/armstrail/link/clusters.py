@@ -12,6 +12,7 @@ from typing import Any
 
 from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.link.origins import Origin, claim_origin, denier_of, merge_origins
+from armstrail.link.voices import Voices
 from armstrail.model import Article, Claim
 
 STANCES = ("asserts", "denies", "admits", "hedges")
@@ -145,17 +146,18 @@ class ClusterIndex:
         groups: dict[Key, list[Claim]] = {}
         for claim in claims:
             groups.setdefault(claim_key(claim), []).append(claim)
+        voices = Voices(article.text, self.gaz)
         for group in groups.values():
             # one article tells of one event per proposition: its most specific claim places them all
             lead = max(group, key=lambda c: (bool(c.when and len(c.when) == 10), bool(c.when)))
             cluster = self._cluster_for(lead, article.published)
-            touched.extend(self._file(cluster, article, group))
+            touched.extend(self._file(cluster, article, group, voices))
         return list(dict.fromkeys(touched))
 
-    def _file(self, cluster: Cluster, article: Article, group: list[Claim]) -> list[Cluster]:
+    def _file(self, cluster: Cluster, article: Article, group: list[Claim], voices: Voices) -> list[Cluster]:
         touched: list[Cluster] = []
         for claim in group:
-            cluster.mentions.append(mention_of(claim, article, self.gaz))
+            cluster.mentions.append(mention_of(claim, article, self.gaz, voices))
             seen = claim_date(claim, article.published)
             if seen is not None:
                 cluster.first = min(cluster.first or seen, seen)
@@ -207,11 +209,13 @@ class ClusterIndex:
         return [c for group in self.by_key.values() for c in group]
 
 
-def mention_of(claim: Claim, article: Article, gaz: Gazetteer) -> Mention:
+def mention_of(claim: Claim, article: Article, gaz: Gazetteer, voices: Voices | None = None) -> Mention:
     """A claim as its cluster keeps it: with its first-hand origin, or who denies it."""
+    voices = voices or Voices(article.text, gaz)
     if claim.stance == "denies":
-        return Mention(article.id, article.outlet, article.published, claim, None, denier_of(claim, gaz))
-    origin = claim_origin(claim, article.outlet, gaz)
+        denier = denier_of(claim, gaz, voices)
+        return Mention(article.id, article.outlet, article.published, claim, None, denier)
+    origin = claim_origin(claim, article.outlet, gaz, voices)
     return Mention(article.id, article.outlet, article.published, claim, origin)
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.extract.sources import same_source, state_voice
-from armstrail.model import Claim
+from armstrail.link.voices import STATE_KINDS, Voices, official_state
+from armstrail.model import Claim, Source
 
 UNKNOWN_OUTLET = "unknown outlet"
 
@@ -25,8 +26,9 @@ class Origin:
     vague: bool = False  # "reports", "media reports": no outlet named
 
 
-def claim_origin(claim: Claim, outlet: str | None, gaz: Gazetteer) -> Origin:
-    """The first-hand source of one asserting, admitting or hedging claim."""
+def claim_origin(claim: Claim, outlet: str | None, gaz: Gazetteer, voices: Voices | None = None) -> Origin:
+    """The first-hand source of one asserting, admitting or hedging claim; ``voices`` (the
+    article's text) tells which state a named official speaks for."""
     media = [s for s in claim.sources if s.kind == "media"]
     if media:
         named = [s for s in media if _named_outlet(s.name, gaz)]
@@ -35,17 +37,24 @@ def claim_origin(claim: Claim, outlet: str | None, gaz: Gazetteer) -> Origin:
         return Origin(media[-1].name, "media", vague=_vague_media(media[-1].name))
     if claim.sources:
         first = claim.sources[0]
-        iso = state_voice(first.name, gaz)
-        if iso is not None and first.kind != "official-named":
+        iso = speaks_for(first, gaz, voices)
+        if iso is not None:
             return Origin(f"{gaz.state_adjective(iso)} government", "government")
-        if first.kind == "official-named":
-            state = _official_state(first.name, gaz)
-            if state is not None:
-                return Origin(f"{gaz.state_adjective(state)} government", "government")
         if first.kind == "unknown" or _vague_media(first.name):
             return Origin(first.name, "media", vague=_vague_media(first.name) or first.kind == "unknown")
         return Origin(first.name, first.kind)
     return Origin(outlet or UNKNOWN_OUTLET, "own-voice")
+
+
+def speaks_for(source: Source, gaz: Gazetteer, voices: Voices | None = None) -> str | None:
+    """ISO3 of the state a source is a voice of (SCHEMA rule 1b), or None."""
+    if voices is not None:
+        return voices.state_of(source) or (
+            state_voice(source.name, gaz) if source.kind not in STATE_KINDS else None
+        )
+    if source.kind == "official-named":
+        return official_state(source.name, gaz)
+    return state_voice(source.name, gaz)
 
 
 VAGUE_WORDS = frozenset(
@@ -80,23 +89,15 @@ def _named_outlet(name: str, gaz: Gazetteer) -> bool:
     return (entry is not None and entry.kind == "outlet") or name in gaz.outlet_names
 
 
-def _official_state(name: str, gaz: Gazetteer) -> str | None:
-    """A named official speaks for the state in the officials gazetteer (SCHEMA rule 1b)."""
-    state = gaz.official_states.get(name)
-    return state if state in gaz.states else None
-
-
-def denier_of(claim: Claim, gaz: Gazetteer) -> str | None:
-    """Who denies: a state's ISO3 (a minister's denial is the state's), else the source's name."""
+def denier_of(claim: Claim, gaz: Gazetteer, voices: Voices | None = None) -> str | None:
+    """Who denies: the voice that denies (the innermost of the chain, not the outlet reporting
+    it), as its state's ISO3 when it speaks for one (a minister's denial is the state's)."""
     if claim.stance != "denies":
         return None
     if not claim.sources:
         return claim.agent
-    first = claim.sources[-1]
-    iso = state_voice(first.name, gaz) or (
-        _official_state(first.name, gaz) if first.kind == "official-named" else None
-    )
-    return iso or first.name
+    voice = claim.sources[-1]
+    return speaks_for(voice, gaz, voices) or voice.name
 
 
 def merge_origins(origins: list[Origin], gaz: Gazetteer) -> list[Origin]:

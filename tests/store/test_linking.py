@@ -4,7 +4,9 @@ and the relink of a store upgraded from revision 0001."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.link import ClusterIndex, clusters_json
 from armstrail.model import Article, Claim, Source
 from armstrail.pipeline import Extraction, extract_paths
+from armstrail.settings import Settings
 from armstrail.store import open_store, stored_claims
 from armstrail.store.db import downgrade
 from armstrail.store.ingest import write_batch
@@ -210,3 +213,33 @@ def test_a_store_from_revision_0001_is_relinked_on_open(db: str, dev_extractions
     with reopened.connect() as connection:
         assert None not in connection.execute(select(claim_sources.c.source_id)).scalars().all()
     assert relink(reopened) == len(linked)
+
+
+@pytest.fixture(scope="module")
+def gold_extractions(shared_corpus: Callable[..., Path]) -> list[Extraction]:
+    """The dev and train corpora's own claims, taken as given (no extraction)."""
+    settings = replace(Settings(), extractor="given")
+    found = extract_paths([shared_corpus("dev"), shared_corpus("train")], settings)
+    return [e for e in found if isinstance(e, Extraction)]
+
+
+def test_ingesting_in_another_order_gives_the_same_clusters_and_counts(
+    db: str, gold_extractions: list[Extraction], gaz: Gazetteer, tmp_path: Path
+) -> None:
+    """Issue 14: the store's stories and counts do not depend on the order articles came in,
+    and are the in-memory index's."""
+    shuffled = gold_extractions[:]
+    random.Random(7).shuffle(shuffled)
+    engine = open_store(db)
+    for start in range(0, len(shuffled), 37):  # batches of several articles, as ingest writes them
+        write_batch(engine, shuffled[start : start + 37])
+    other = open_store(str(tmp_path / "in-order.db"))
+    for e in gold_extractions:
+        write_batch(other, [e])
+    index = ClusterIndex(gaz)
+    for e in reversed(gold_extractions):
+        index.add(e.article, e.claims)
+    stored = _comparable(story_records(engine), by_id=False)
+    assert len(stored) > 700
+    assert stored == _comparable(story_records(other), by_id=False)
+    assert stored == _comparable(clusters_json(index)["clusters"], by_id=False)

@@ -5,9 +5,11 @@ clusters of its own propositions, so the cost grows with the candidates, not wit
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from armstrail.analyse.gazetteer import Gazetteer
@@ -31,6 +33,7 @@ class Mention:
     claim: Claim
     origin: Origin | None  # None for denials
     denier: str | None = None  # who denies, for denials (ISO3 or a name)
+    claim_id: str | None = None  # its stored claim's id, when read from a store
 
 
 @dataclass(eq=False)
@@ -44,12 +47,13 @@ class Cluster:
     first: date | None = None
     last: date | None = None
     day: str | None = None  # the event's day when the claims give one (seizures, strikes)
-    rank: int = 0  # order of creation among clusters of its key: the first compatible one wins
+    rank: int = 0  # order of creation among clusters of its key
     months: set[int] = field(default_factory=set)  # months of [first, last] it is indexed under
+    undated: int = 0  # articles in it that give no date at all
 
     @property
     def articles(self) -> list[str]:
-        return list(dict.fromkeys(m.article for m in self.mentions))
+        return list(dict.fromkeys(m.article for m in self.ordered()))
 
     @property
     def item(self) -> str | None:
@@ -59,13 +63,17 @@ class Cluster:
         names = [m.claim.item for m in self.mentions if m.claim.item != m.claim.item_category]
         return min(set(names), key=lambda name: (-names.count(name), name)) if names else None
 
+    def ordered(self) -> list[Mention]:
+        """Its mentions oldest report first (undated last), as the store reads them: the origins'
+        names and the deniers' order follow from the reports, not from the order they came in."""
+        return sorted(self.mentions, key=lambda m: (m.published is None, m.published or date.min, m.article))
+
     def origins(self, gaz: Gazetteer) -> list[Origin]:
-        attributed = {
-            m.article for m in self.mentions if m.origin is not None and m.origin.kind != "own-voice"
-        }
+        mentions = self.ordered()
+        attributed = {m.article for m in mentions if m.origin is not None and m.origin.kind != "own-voice"}
         pool = [
             m.origin
-            for m in self.mentions
+            for m in mentions
             if m.origin is not None and not (m.origin.kind == "own-voice" and m.article in attributed)
         ]
         return merge_origins(pool, gaz)
@@ -77,7 +85,7 @@ class Cluster:
         return counts
 
     def deniers(self) -> list[str]:
-        return list(dict.fromkeys(m.denier for m in self.mentions if m.denier))
+        return list(dict.fromkeys(m.denier for m in self.ordered() if m.denier))
 
     def to_json(self, gaz: Gazetteer) -> dict[str, Any]:
         origins = self.origins(gaz)
@@ -129,80 +137,292 @@ def claim_date(claim: Claim, published: date | None) -> date | None:
     return published
 
 
+@dataclass
+class Unit:
+    """One article's claims of one proposition. An article tells of one event per proposition, so
+    they go to one cluster together, placed by the most specific of them (its lead)."""
+
+    article: str
+    mentions: list[Mention]
+    seen: date | None  # the lead's date: its ``when``, else the article's publication
+    day: str | None  # the lead's exact day, when it gives one
+    interdicted: bool  # the lead is a seizure: a seizure on another day is another event
+    marks: frozenset[str]  # the distinctive words of its evidence, to place it when undated
+
+
+def unit_of(mentions: list[Mention], gaz: Gazetteer) -> Unit:
+    lead = max(mentions, key=lambda m: (bool(m.claim.when and len(m.claim.when) == 10), bool(m.claim.when)))
+    when = lead.claim.when
+    day = when if when and len(when) == 10 else None
+    marks = frozenset(w for m in mentions for w in distinctive_words(m.claim, gaz))
+    seen = claim_date(lead.claim, lead.published)
+    return Unit(lead.article, mentions, seen, day, lead.claim.status == "interdicted", marks)
+
+
+def units_of(cluster: Cluster, gaz: Gazetteer) -> list[Unit]:
+    by_article: dict[str, list[Mention]] = {}
+    for m in cluster.mentions:
+        by_article.setdefault(m.article, []).append(m)
+    return [unit_of(mentions, gaz) for mentions in by_article.values()]
+
+
+CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w-]*\d[\w-]*|[A-Z][a-z][\w-]+)")
+
+
+def distinctive_words(claim: Claim, gaz: Gazetteer) -> set[str]:
+    """The names and designations in a claim's evidence (not a state's, not a month's): what
+    tells one story of a proposition from another when no date does."""
+    found = {w.casefold() for w in CAPITALISED.findall(claim.evidence)}
+    if claim.item and claim.item != claim.item_category:
+        found |= {w.casefold() for w in re.findall(r"[\w-]+", claim.item) if len(w) > 2}
+    plain = gaz.lexicon["story_plain_words"]["words"]
+    return {w for w in found if w not in plain and w not in state_words(gaz)}
+
+
+@lru_cache(maxsize=4)
+def state_words(gaz: Gazetteer) -> frozenset[str]:
+    """The words of state names, adjectives and seats: the key names the states already."""
+    found: set[str] = set()
+    for state in gaz.states.values():
+        forms = [state["name"], *state.get("aliases", []), *state.get("demonyms", [])]
+        forms += [state.get("adjective") or "", *state.get("seats", [])]
+        found.update(w.casefold() for form in forms for w in form.split())
+    return frozenset(found)
+
+
+# An undated report joins the story whose reports share this many names and designations with it.
+MIN_SHARED_MARKS = 2
+
+
+@dataclass(eq=False)
+class _Group:
+    units: list[Unit]
+    first: date | None = None
+    last: date | None = None
+    day: str | None = None
+    marks: set[str] = field(default_factory=set)
+
+    def add(self, unit: Unit) -> None:
+        self.units.append(unit)
+        self.marks |= unit.marks
+        self.first, self.last, self.day = widened(self.first, self.last, self.day, unit)
+
+
+def widened(
+    first: date | None, last: date | None, day: str | None, unit: Unit
+) -> tuple[date | None, date | None, str | None]:
+    """A story's dates once ``unit`` joins: its span is that of its reports' leads (a background
+    date one report gives, "the 2015 contract", does not stretch the story), and its day is the
+    first exact day any of its claims gives."""
+    if unit.seen is not None:
+        first, last = min(first or unit.seen, unit.seen), max(last or unit.seen, unit.seen)
+    for m in unit.mentions:
+        if day is None and m.claim.when and len(m.claim.when) == 10:
+            day = m.claim.when
+    return first, last, day
+
+
+def story_span(units: Iterable[Unit]) -> tuple[date | None, date | None, str | None, int]:
+    """A story's first and last dates, its day and its undated reports, from its reports alone
+    (taken in the partition's order, so the day is the same whatever order they came in)."""
+    first: date | None = None
+    last: date | None = None
+    day: str | None = None
+    ordered = sorted(units, key=lambda u: (u.seen is None, u.seen or date.min, u.article))
+    for unit in ordered:
+        first, last, day = widened(first, last, day, unit)
+    return first, last, day, sum(1 for u in ordered if u.seen is None)
+
+
+def admits(first: date | None, last: date | None, day: str | None, unit: Unit) -> bool:
+    """Whether a dated report tells of the event of a story spanning ``first``..``last``."""
+    if unit.interdicted and unit.day and day and unit.day != day:
+        return False  # two seizures on two days are two events
+    if unit.seen is None or first is None or last is None:
+        return True
+    window = STORY_WINDOW_DAYS
+    return (first - unit.seen).days <= window and (unit.seen - last).days <= window
+
+
+def _distance(group: _Group, seen: date) -> int:
+    assert group.first is not None and group.last is not None
+    return max((group.first - seen).days, (seen - group.last).days, 0)
+
+
+def partition(units: Iterable[Unit]) -> list[list[Unit]]:
+    """The stories of one proposition, as a function of its reports alone (never of the order
+    they came in). Dated reports, oldest first, join the nearest story whose window admits them;
+    an undated report joins the story that shares the most names and designations with it (at
+    least ``MIN_SHARED_MARKS``), else starts its own."""
+    units = list(units)
+    groups: list[_Group] = []
+    dated = sorted((u for u in units if u.seen is not None), key=lambda u: (u.seen, u.article))
+    for unit in dated:
+        assert unit.seen is not None
+        seen = unit.seen
+        fits = [(n, g) for n, g in enumerate(groups) if admits(g.first, g.last, g.day, unit)]
+        if fits:
+            min(fits, key=lambda pair: (_distance(pair[1], seen), pair[0]))[1].add(unit)
+        else:
+            groups.append(_Group([]))
+            groups[-1].add(unit)
+    for unit in sorted((u for u in units if u.seen is None), key=lambda u: u.article):
+        scored = [(len(unit.marks & g.marks), -n, g) for n, g in enumerate(groups)]
+        best = max(scored, key=lambda t: (t[0], t[1]), default=None)
+        if best is not None and best[0] >= MIN_SHARED_MARKS:
+            best[2].add(unit)
+        else:
+            groups.append(_Group([]))
+            groups[-1].add(unit)
+    return [g.units for g in groups]
+
+
 @dataclass(eq=False)
 class ClusterIndex:
-    """Clusters by proposition, with an index from key to candidate clusters."""
+    """Clusters by proposition, with an index from key to candidate clusters.
+
+    Clusters are what ``partition`` makes of all the reports of a proposition, whatever the order
+    they are added in. Adding a report recomputes only its neighbourhood: the stories whose
+    windows reach it, and theirs in turn (and every story of the proposition when some report of
+    it gives no date); a report that joins the one story near it, moving nothing, is filed at once.
+    """
 
     gaz: Gazetteer
     by_key: dict[Key, list[Cluster]] = field(default_factory=dict)
-    # Per key, clusters by the months their dates span (and the undated ones), so a dated claim is
-    # compared only with clusters near its date: filing cost follows the candidates, not the corpus.
+    # Per key, clusters by the months their dates span, so a dated claim is compared only with
+    # clusters near its date: filing cost follows the candidates, not the corpus.
     by_month: dict[tuple[Key, int], list[Cluster]] = field(default_factory=dict)
-    undated: dict[Key, dict[str, Cluster]] = field(default_factory=dict)
+    undated_keys: set[Key] = field(default_factory=set)
+    ranks: dict[Key, int] = field(default_factory=dict)
 
     def add(self, article: Article, claims: Iterable[Claim]) -> list[Cluster]:
-        """File one article's claims; returns the clusters it touched."""
+        """File one article's claims; returns the clusters it touched (emptied ones included)."""
         touched: list[Cluster] = []
         groups: dict[Key, list[Claim]] = {}
         for claim in claims:
             groups.setdefault(claim_key(claim), []).append(claim)
         voices = Voices(article.text, self.gaz)
-        for group in groups.values():
-            # one article tells of one event per proposition: its most specific claim places them all
-            lead = max(group, key=lambda c: (bool(c.when and len(c.when) == 10), bool(c.when)))
-            cluster = self._cluster_for(lead, article.published)
-            touched.extend(self._file(cluster, article, group, voices))
+        for key, group in groups.items():
+            unit = unit_of([mention_of(claim, article, self.gaz, voices) for claim in group], self.gaz)
+            touched.extend(self._place(key, unit))
         return list(dict.fromkeys(touched))
 
-    def _file(self, cluster: Cluster, article: Article, group: list[Claim], voices: Voices) -> list[Cluster]:
-        touched: list[Cluster] = []
-        for claim in group:
-            cluster.mentions.append(mention_of(claim, article, self.gaz, voices))
-            seen = claim_date(claim, article.published)
-            if seen is not None:
-                cluster.first = min(cluster.first or seen, seen)
-                cluster.last = max(cluster.last or seen, seen)
-            if claim.when and len(claim.when) == 10 and cluster.day is None:
-                cluster.day = claim.when
-            if cluster not in touched:
-                touched.append(cluster)
-        self._index_dates(cluster)
-        return touched
+    def _place(self, key: Key, unit: Unit) -> list[Cluster]:
+        """File one report: at once when it joins the one story near it without moving any other
+        report, else by the partition of its neighbourhood."""
+        undated = unit.seen is None or self._has_undated(key)
+        near = self._all(key) if undated else self._overlapping(key, unit.seen, unit.seen)
+        if not near:
+            cluster = self._new_cluster(key, unit.seen)
+            self._join(cluster, unit)
+            return [cluster]
+        if not undated and len(near) == 1 and self._joins_alone(near[0], unit):
+            self._join(near[0], unit)
+            return [near[0]]
+        region = near if undated else self._closure(key, near)
+        return self._rewrite(key, region, partition([u for c in region for u in self._units(c)] + [unit]))
 
-    def _index_dates(self, cluster: Cluster) -> None:
+    @staticmethod
+    def _joins_alone(cluster: Cluster, unit: Unit) -> bool:
+        """Whether the partition of the story plus this report is the story with the report added:
+        it is in the window, and brings no seizure day that could part the story's reports."""
+        if cluster.first is None or not admits(cluster.first, cluster.last, cluster.day, unit):
+            return False
+        return unit.day is None or cluster.day is None or unit.day == cluster.day
+
+    def _closure(self, key: Key, near: list[Cluster]) -> list[Cluster]:
+        """The stories ``near`` and every story whose window reaches theirs, until none is added."""
+        found = {c.id: c for c in near}
+        while True:
+            dated = [c for c in found.values() if c.first is not None and c.last is not None]
+            low = min(c.first for c in dated if c.first is not None)
+            high = max(c.last for c in dated if c.last is not None)
+            more = [c for c in self._overlapping(key, low, high) if c.id not in found]
+            if not more:
+                return sorted(found.values(), key=lambda c: c.rank)
+            found.update((c.id, c) for c in more)
+
+    def _units(self, cluster: Cluster) -> list[Unit]:
+        return units_of(cluster, self.gaz)
+
+    def _join(self, cluster: Cluster, unit: Unit) -> None:
+        cluster.mentions.extend(unit.mentions)
+        cluster.first, cluster.last, cluster.day = widened(cluster.first, cluster.last, cluster.day, unit)
+        if unit.seen is None:
+            cluster.undated += 1
+        self._index(cluster)
+
+    def _rewrite(self, key: Key, region: list[Cluster], parts: list[list[Unit]]) -> list[Cluster]:
+        """Give each part of the partition a cluster: the region's cluster that holds most of its
+        articles keeps its id; a part with none gets a new one; a cluster left out is emptied."""
+        spare = list(region)
+        result: list[Cluster] = []
+        for part in parts:
+            articles = {u.article for u in part}
+            best = max(spare, key=lambda c: (len(articles & set(c.articles)), -c.rank), default=None)
+            if best is not None and articles & set(best.articles):
+                spare.remove(best)
+                self._unindex(best)
+                best.mentions, best.first, best.last, best.day, best.undated = [], None, None, None, 0
+            else:
+                best = self._new_cluster(key, min((u.seen for u in part if u.seen), default=None))
+            for unit in part:
+                self._join(best, unit)
+            result.append(best)
+        for cluster in spare:
+            self._unindex(cluster)
+            cluster.mentions, cluster.undated = [], 0
+            self._drop(cluster)
+        return result + spare
+
+    # The index: in memory here, the store's tables in ``store.linking.StoredClusterIndex``.
+
+    def _has_undated(self, key: Key) -> bool:
+        return key in self.undated_keys
+
+    def _all(self, key: Key) -> list[Cluster]:
+        return list(self.by_key.get(key, []))
+
+    def _overlapping(self, key: Key, low: date | None, high: date | None) -> list[Cluster]:
+        """The dated clusters of ``key`` whose window reaches [low, high], oldest first."""
+        assert low is not None and high is not None
+        window = timedelta(days=STORY_WINDOW_DAYS)
+        low = max(low, date.min + window) - window
+        high = min(high, date.max - window) + window
+        pool: dict[int, Cluster] = {}
+        for month in range(_month(low), _month(high) + 1):
+            for c in self.by_month.get((key, month), []):
+                if c.first is not None and c.last is not None and c.first <= high and c.last >= low:
+                    pool[id(c)] = c
+        return sorted(pool.values(), key=lambda c: c.rank)
+
+    def _new_cluster(self, key: Key, seen: date | None) -> Cluster:
+        rank = self.ranks.get(key, 0)
+        self.ranks[key] = rank + 1
+        cluster = Cluster(cluster_id(key, seen, rank), *key, rank=rank)
+        self.by_key.setdefault(key, []).append(cluster)
+        return cluster
+
+    def _index(self, cluster: Cluster) -> None:
         key = (cluster.type, cluster.agent, cluster.recipient, cluster.item_category)
+        if cluster.undated:
+            self.undated_keys.add(key)
         if cluster.first is None or cluster.last is None:
-            if not cluster.months:
-                self.undated.setdefault(key, {})[cluster.id] = cluster
             return
         for month in range(_month(cluster.first), _month(cluster.last) + 1):
             if month not in cluster.months:
                 cluster.months.add(month)
                 self.by_month.setdefault((key, month), []).append(cluster)
 
-    def _candidates(self, key: Key, seen: date | None) -> list[Cluster]:
-        """The clusters of ``key`` a claim dated ``seen`` may join, oldest first."""
-        window = timedelta(days=STORY_WINDOW_DAYS)
-        if seen is None or not date.min + window <= seen <= date.max - window:
-            return self.by_key.get(key, [])
-        pool = {id(c): c for c in self.undated.get(key, {}).values()}
-        for month in range(_month(seen - window), _month(seen + window) + 1):
-            pool.update((id(c), c) for c in self.by_month.get((key, month), []))
-        return sorted(pool.values(), key=lambda c: c.rank)
+    def _unindex(self, cluster: Cluster) -> None:
+        key = (cluster.type, cluster.agent, cluster.recipient, cluster.item_category)
+        for month in cluster.months:
+            self.by_month[(key, month)].remove(cluster)
+        cluster.months = set()
 
-    def _cluster_for(self, claim: Claim, published: date | None) -> Cluster:
-        key = claim_key(claim)
-        seen = claim_date(claim, published)
-        for cluster in self._candidates(key, seen):
-            if compatible(cluster, claim, seen):
-                return cluster
-        return self._new_cluster(key, seen)
-
-    def _new_cluster(self, key: Key, seen: date | None) -> Cluster:
-        candidates = self.by_key.setdefault(key, [])
-        cluster = Cluster(cluster_id(key, seen, len(candidates)), *key, rank=len(candidates))
-        candidates.append(cluster)
-        return cluster
+    def _drop(self, cluster: Cluster) -> None:
+        key = (cluster.type, cluster.agent, cluster.recipient, cluster.item_category)
+        self.by_key[key].remove(cluster)
 
     @property
     def clusters(self) -> list[Cluster]:
@@ -217,18 +437,6 @@ def mention_of(claim: Claim, article: Article, gaz: Gazetteer, voices: Voices | 
         return Mention(article.id, article.outlet, article.published, claim, None, denier)
     origin = claim_origin(claim, article.outlet, gaz, voices)
     return Mention(article.id, article.outlet, article.published, claim, origin)
-
-
-def compatible(cluster: Cluster, claim: Claim, seen: date | None) -> bool:
-    """Whether a claim dated ``seen`` tells of the cluster's event (same key assumed)."""
-    day = claim.when if claim.when and len(claim.when) == 10 else None
-    if day and cluster.day and day != cluster.day and claim.status == "interdicted":
-        return False  # two seizures on two days are two events
-    if seen is None or cluster.first is None or cluster.last is None:
-        return True
-    return (cluster.first - seen).days <= STORY_WINDOW_DAYS and (
-        seen - cluster.last
-    ).days <= STORY_WINDOW_DAYS
 
 
 def _month(day: date) -> int:

@@ -184,12 +184,17 @@ def ensure_writable(engine: Engine) -> None:
         raise StoreError(messages.STORE_READ_ONLY.format(db=name, reason=error.orig)) from error
 
 
+# Stores older than this revision are relinked on upgrade: they have no links yet (0001), or were
+# linked by an older rule (before 0008: stories that depended on the order of ingestion).
+RELINK_BEFORE = "0008"
+
+
 def upgrade(engine: Engine) -> None:
-    """Apply every migration the store lacks (a no-op on an up-to-date store). A store that had
-    claims but no links yet (revision 0001) is relinked once, so no claim is left unlinked; one
-    without copy signatures (before 0003) has its articles filed for near-copy lookups."""
+    """Apply every migration the store lacks (a no-op on an up-to-date store). A store linked by
+    an older rule, or not at all (``RELINK_BEFORE``), is relinked once; one without copy signatures
+    (before 0003) has its articles filed for near-copy lookups."""
     before = _migrate(engine, lambda config: command.upgrade(config, "head"))
-    if before == "0001":
+    if before is not None and before < RELINK_BEFORE:
         from armstrail.store.linking import relink
 
         relink(engine)

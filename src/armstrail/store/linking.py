@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from armstrail.analyse.gazetteer import Gazetteer, load_gazetteer
 from armstrail.link.citations import Report, cited_report, outlet_citations, outlet_name
@@ -22,8 +22,10 @@ from armstrail.link.clusters import (
     ClusterIndex,
     Key,
     Mention,
-    claim_date,
+    Unit,
     cluster_id,
+    story_span,
+    units_of,
 )
 from armstrail.link.origins import Origin
 from armstrail.model import Article, Claim, Source
@@ -45,26 +47,43 @@ CHUNK = 500
 
 @dataclass(eq=False)
 class StoredClusterIndex(ClusterIndex):
-    """``ClusterIndex`` whose candidates are the stored clusters of a key near a date. Use one per
-    transaction: it numbers the clusters it creates from the store's last number."""
+    """``ClusterIndex`` whose clusters are the stored ones, read by key and date as a report needs
+    them. Use one per transaction: it numbers the clusters it creates from the store's last
+    number. ``file_article`` writes back what ``add`` changed."""
 
     connection: Connection | None = None
     next_seq: int | None = None
+    dropped: set[str] = field(default_factory=set)
 
     @property
     def db(self) -> Connection:
         assert self.connection is not None, "StoredClusterIndex needs a connection"
         return self.connection
 
-    def _candidates(self, key: Key, seen: date | None) -> list[Cluster]:
+    def _has_undated(self, key: Key) -> bool:
+        query = _undated_query(key[1] is None, key[2] is None)
+        return self.db.execute(query, _key_params(key)).first() is not None
+
+    def _all(self, key: Key) -> list[Cluster]:
+        query = _candidates_query(key[1] is None, key[2] is None, False)
+        return [_header(row) for row in self.db.execute(query, _key_params(key)).mappings()]
+
+    def _overlapping(self, key: Key, low: date | None, high: date | None) -> list[Cluster]:
+        assert low is not None and high is not None
         window = timedelta(days=STORY_WINDOW_DAYS)
-        dated = seen is not None and date.min + window <= seen <= date.max - window
         params = _key_params(key)
-        if dated:
-            assert seen is not None
-            params.update(b_low=seen - window, b_high=seen + window)
-        query = _candidates_query(key[1] is None, key[2] is None, dated)
+        params.update(
+            b_low=max(low, date.min + window) - window, b_high=min(high, date.max - window) + window
+        )
+        query = _candidates_query(key[1] is None, key[2] is None, True)
         return [_header(row) for row in self.db.execute(query, params).mappings()]
+
+    def _units(self, cluster: Cluster) -> list[Unit]:
+        """A stored story's reports, read from the store the first time they are needed."""
+        if not cluster.mentions:
+            stored = load_clusters(self.db, [cluster.id])
+            cluster.mentions = stored[0].mentions if stored else []
+        return units_of(cluster, self.gaz)
 
     def _new_cluster(self, key: Key, seen: date | None) -> Cluster:
         top_rank = self.db.execute(_top_rank_query(key[1] is None, key[2] is None), _key_params(key)).scalar()
@@ -91,13 +110,20 @@ class StoredClusterIndex(ClusterIndex):
                 "hedges": 0,
                 "deniers": "[]",
                 "contradiction": False,
+                "undated": 0,
             },
         )
         self.next_seq += 1
         return cluster
 
-    def _index_dates(self, cluster: Cluster) -> None:
-        """The database is the index: the dates are written back by ``file_article``."""
+    def _index(self, cluster: Cluster) -> None:
+        """The database is the index: dates are written back by ``file_article``."""
+
+    def _unindex(self, cluster: Cluster) -> None:
+        """The database is the index."""
+
+    def _drop(self, cluster: Cluster) -> None:
+        self.dropped.add(cluster.id)
 
 
 # Statements are built once and run with bound parameters: building SQLAlchemy expressions per
@@ -110,7 +136,12 @@ _TOP_SEQ = select(func.max(clusters.c.seq))
 _SET_DATES = (
     update(clusters)
     .where(clusters.c.id == bindparam("b_id"))
-    .values(first_seen=bindparam("b_first"), last_seen=bindparam("b_last"), day=bindparam("b_day"))
+    .values(
+        first_seen=bindparam("b_first"),
+        last_seen=bindparam("b_last"),
+        day=bindparam("b_day"),
+        undated=bindparam("b_undated"),
+    )
 )
 
 
@@ -136,17 +167,21 @@ def _same_key(agent_null: bool, recipient_null: bool) -> list[Any]:
 
 @cache
 def _candidates_query(agent_null: bool, recipient_null: bool, dated: bool) -> Any:
+    """The clusters of a key (``dated``: the dated ones whose span meets [b_low, b_high])."""
     query = select(clusters).where(*_same_key(agent_null, recipient_null)).order_by(clusters.c.rank)
-    if dated:  # the story window, as ``link.clusters.compatible`` checks it
+    if dated:
         query = query.where(
-            or_(
-                clusters.c.first_seen.is_(None),
-                and_(
-                    clusters.c.first_seen <= bindparam("b_high"), clusters.c.last_seen >= bindparam("b_low")
-                ),
-            )
+            clusters.c.first_seen <= bindparam("b_high"), clusters.c.last_seen >= bindparam("b_low")
         )
     return query
+
+
+@cache
+def _undated_query(agent_null: bool, recipient_null: bool) -> Any:
+    """Whether a key has a report that gives no date (ix_clusters_undated holds only those)."""
+    return (
+        select(clusters.c.id).where(*_same_key(agent_null, recipient_null), clusters.c.undated > 0).limit(1)
+    )
 
 
 @cache
@@ -165,6 +200,7 @@ def _header(row: Any) -> Cluster:
         last=row["last_seen"],
         day=row["day"],
         rank=row["rank"],
+        undated=row["undated"],
     )
 
 
@@ -183,12 +219,23 @@ def file_article(
     if touched:
         connection.execute(
             _SET_DATES,
-            [{"b_id": c.id, "b_first": c.first, "b_last": c.last, "b_day": c.day} for c in touched],
+            [
+                {"b_id": c.id, "b_first": c.first, "b_last": c.last, "b_day": c.day, "b_undated": c.undated}
+                for c in touched
+            ],
         )
+        # a story that was partitioned anew holds its reports read from the store: they move
+        moved = [m.claim_id for c in touched for m in c.mentions if m.claim_id is not None]
+        for chunk in _chunks(moved):
+            connection.execute(delete(cluster_claims).where(cluster_claims.c.claim_id.in_(chunk)))
         connection.execute(
             _INSERT_MENTIONS,
-            [_mention_row(ids[id(m.claim)], c.id, m) for c in touched for m in c.mentions],
+            [_mention_row(m.claim_id or ids[id(m.claim)], c.id, m) for c in touched for m in c.mentions],
         )
+    for chunk in _chunks(sorted(index.dropped)):
+        connection.execute(delete(cluster_origins).where(cluster_origins.c.cluster_id.in_(chunk)))
+        connection.execute(delete(clusters).where(clusters.c.id.in_(chunk)))
+    index.dropped.clear()
     rows = [
         {"claim_id": claim_id, "position": position, "outlet": outlet, "cited_article_id": None}
         for claim_id, claim in stored
@@ -247,7 +294,7 @@ def refresh_clusters(connection: Connection, gaz: Gazetteer, cluster_ids: Iterab
     tallies: list[dict[str, Any]] = []
     origins: list[dict[str, Any]] = []
     for cluster in kept:
-        _redate(cluster)
+        _redate(cluster, gaz)
         record = cluster.to_json(gaz)
         tallies.append(
             {
@@ -256,6 +303,7 @@ def refresh_clusters(connection: Connection, gaz: Gazetteer, cluster_ids: Iterab
                 "b_first": cluster.first,
                 "b_last": cluster.last,
                 "b_day": cluster.day,
+                "b_undated": cluster.undated,
                 "b_reports": len(record["articles"]),
                 "b_independent": record["independent_sources"],
                 "b_deniers": json.dumps(record["deniers"], ensure_ascii=False),
@@ -288,6 +336,7 @@ _SET_TALLIES = (
         first_seen=bindparam("b_first"),
         last_seen=bindparam("b_last"),
         day=bindparam("b_day"),
+        undated=bindparam("b_undated"),
         reports=bindparam("b_reports"),
         independent_sources=bindparam("b_independent"),
         deniers=bindparam("b_deniers"),
@@ -309,13 +358,10 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _redate(cluster: Cluster) -> None:
-    """First and last dates and the event's day from the claims the cluster still holds."""
-    seen = [d for m in cluster.mentions if (d := claim_date(m.claim, m.published)) is not None]
-    cluster.first, cluster.last = (min(seen), max(seen)) if seen else (None, None)
-    cluster.day = next(
-        (m.claim.when for m in cluster.mentions if m.claim.when and len(m.claim.when) == 10), None
-    )
+def _redate(cluster: Cluster, gaz: Gazetteer) -> None:
+    """First and last dates, the event's day and the undated reports from the claims the cluster
+    still holds."""
+    cluster.first, cluster.last, cluster.day, cluster.undated = story_span(units_of(cluster, gaz))
 
 
 def _resolve_citations(connection: Connection, gaz: Gazetteer, kept: Sequence[Cluster]) -> None:
@@ -393,7 +439,13 @@ def _mention(row: Any) -> Mention:
         else None
     )
     return Mention(
-        row["article_id"], row["outlet"], row["published"], claim_from_row(row), origin, row["denier"]
+        row["article_id"],
+        row["outlet"],
+        row["published"],
+        claim_from_row(row),
+        origin,
+        row["denier"],
+        row["claim_id"],
     )
 
 
@@ -427,7 +479,9 @@ def relink(engine: Engine, gaz: Gazetteer | None = None) -> int:
         touched: set[str] = set()
         index = StoredClusterIndex(gaz, connection=connection)
         for article_id, outlet, published in stored_articles:
-            article = Article(article_id, "", outlet=outlet, published=published)
+            # the text tells which state a named official speaks for (link/voices.py)
+            text = connection.execute(select(articles.c.text).where(articles.c.id == article_id)).scalar()
+            article = Article(article_id, text or "", outlet=outlet, published=published)
             rows = connection.execute(
                 select(claims).where(claims.c.article_id == article_id).order_by(claims.c.n)
             ).mappings()

@@ -126,7 +126,18 @@ clusters = Table(
     Column("hedges", Integer, nullable=False, default=0),
     Column("deniers", Text, nullable=False, default="[]", comment="JSON list: ISO3 codes or names"),
     Column("contradiction", Boolean, nullable=False, default=False),
+    Column("undated", Integer, nullable=False, default=0, comment="its reports that give no date"),
     Index("ix_clusters_key", "type", "agent", "recipient", "item_category"),
+    # revision 0008: the few keys with an undated report, whose every story is re-read for it
+    Index(
+        "ix_clusters_undated",
+        "type",
+        "agent",
+        "recipient",
+        "item_category",
+        sqlite_where=text("undated > 0"),
+        postgresql_where=text("undated > 0"),
+    ),
     # revision 0005: the newest stories, and the newest contested ones, without sorting them all
     Index("ix_clusters_last_seen", text("last_seen DESC"), text("seq DESC")),
     Index("ix_clusters_contradiction", "contradiction", text("last_seen DESC"), text("seq DESC")),

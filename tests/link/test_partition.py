@@ -56,13 +56,24 @@ Report = tuple[Article, list[Claim]]
 @st.composite
 def reports(draw: Any) -> list[Report]:
     """Up to 14 reports of one proposition over a year: dated or not, some seizures on a day,
-    some denials, each with a chain from a small pool (so origins repeat)."""
+    some dated by a month, a year or a range, some denials, each with a chain from a small pool
+    (so origins repeat)."""
     out: list[Report] = []
     for n in range(draw(st.integers(1, 14))):
         offset = draw(st.one_of(st.none(), st.integers(0, 365)))
         day = START + timedelta(days=offset) if offset is not None else None
         seizure = draw(st.booleans()) and day is not None
-        when = day.isoformat() if seizure and day else None
+        # a seizure's day; else maybe a month, a year, an open or closed range, or nothing
+        precision = draw(st.sampled_from([None, None, "month", "year", "since", "range"]))
+        month = START + timedelta(days=draw(st.integers(0, 400)))
+        when = {
+            None: None,
+            "month": month.isoformat()[:7],
+            "year": month.isoformat()[:4],
+            "since": month.isoformat()[:7] + "/..",
+            "range": f"{month.isoformat()[:7]}/{(month + timedelta(days=40)).isoformat()[:7]}",
+        }[precision]
+        when = day.isoformat() if seizure and day else when
         stance = draw(st.sampled_from(["asserts", "asserts", "hedges", "denies"]))
         names = draw(st.sampled_from(["Shahed Alabuga", "Garpiya Kupol", "Mohajer Qods", ""]))
         evidence = f"Iran sent {names} drones to Russia." if names else "Iran sent drones to Russia."

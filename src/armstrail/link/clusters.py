@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from armstrail.analyse.gazetteer import Gazetteer
+from armstrail.legal.assess import parse_when
 from armstrail.link.origins import Origin, claim_origin, denier_of, merge_origins
 from armstrail.link.voices import Voices
 from armstrail.model import Article, Claim
@@ -21,6 +22,9 @@ STANCES = ("asserts", "denies", "admits", "hedges")
 # Two reports belong to one story when they are this close in time (by the event date they give,
 # else by publication); a seizure on one day and another a fortnight later are two events.
 STORY_WINDOW_DAYS = 45
+# A ``when`` that spans longer than this ("2022", "2016/2018") does not date one event: the
+# report is placed by its publication day instead.
+LONGEST_PERIOD_DAYS = 92
 
 
 @dataclass
@@ -127,6 +131,22 @@ def claim_key(claim: Claim) -> Key:
     return (claim.type, claim.agent, claim.recipient, claim.item_category)
 
 
+def claim_period(claim: Claim, published: date | None) -> tuple[date, date] | None:
+    """The days a claim's event may lie in: its ``when`` as a day, month, year or closed range
+    (the claim's own date keeps apart two stories an undated or late article would join); an open
+    range ("since 2022") is the point it is known at; with no ``when``, the publication day."""
+    period = parse_when(claim.when, published)
+    if period is not None:
+        if period.start == date.min:
+            return period.end, period.end
+        if period.end == date.max or (claim.when or "").endswith(".."):
+            point = period.end if period.end != date.max else period.start
+            return point, point
+        if (period.end - period.start).days < LONGEST_PERIOD_DAYS or published is None:
+            return period.start, period.end
+    return (published, published) if published is not None else None
+
+
 def claim_date(claim: Claim, published: date | None) -> date | None:
     when = (claim.when or "").split("/")[0]
     if len(when) >= 7 and when[:4].isdigit():
@@ -144,19 +164,30 @@ class Unit:
 
     article: str
     mentions: list[Mention]
-    seen: date | None  # the lead's date: its ``when``, else the article's publication
+    seen: date | None  # the first day of the lead's period: its ``when``, else its publication
+    until: date | None  # the last day of that period
     day: str | None  # the lead's exact day, when it gives one
     interdicted: bool  # the lead is a seizure: a seizure on another day is another event
     marks: frozenset[str]  # the distinctive words of its evidence, to place it when undated
 
 
 def unit_of(mentions: list[Mention], gaz: Gazetteer) -> Unit:
-    lead = max(mentions, key=lambda m: (bool(m.claim.when and len(m.claim.when) == 10), bool(m.claim.when)))
+    lead = max(mentions, key=lambda m: _precision(m.claim.when))
     when = lead.claim.when
     day = when if when and len(when) == 10 else None
     marks = frozenset(w for m in mentions for w in distinctive_words(m.claim, gaz))
-    seen = claim_date(lead.claim, lead.published)
-    return Unit(lead.article, mentions, seen, day, lead.claim.status == "interdicted", marks)
+    period = claim_period(lead.claim, lead.published)
+    seen, until = period if period is not None else (None, None)
+    return Unit(lead.article, mentions, seen, until, day, lead.claim.status == "interdicted", marks)
+
+
+def _precision(when: str | None) -> int:
+    """How precisely a ``when`` dates its event: a day, a month, a year, a range, nothing."""
+    if not when:
+        return 0
+    if "/" in when:
+        return 1
+    return {10: 4, 7: 3, 4: 2}.get(len(when), 1)
 
 
 def units_of(cluster: Cluster, gaz: Gazetteer) -> list[Unit]:
@@ -214,8 +245,8 @@ def widened(
     """A story's dates once ``unit`` joins: its span is that of its reports' leads (a background
     date one report gives, "the 2015 contract", does not stretch the story), and its day is the
     first exact day any of its claims gives."""
-    if unit.seen is not None:
-        first, last = min(first or unit.seen, unit.seen), max(last or unit.seen, unit.seen)
+    if unit.seen is not None and unit.until is not None:
+        first, last = min(first or unit.seen, unit.seen), max(last or unit.until, unit.until)
     for m in unit.mentions:
         if day is None and m.claim.when and len(m.claim.when) == 10:
             day = m.claim.when
@@ -228,7 +259,7 @@ def story_span(units: Iterable[Unit]) -> tuple[date | None, date | None, str | N
     first: date | None = None
     last: date | None = None
     day: str | None = None
-    ordered = sorted(units, key=lambda u: (u.seen is None, u.seen or date.min, u.article))
+    ordered = sorted(units, key=_order)
     for unit in ordered:
         first, last, day = widened(first, last, day, unit)
     return first, last, day, sum(1 for u in ordered if u.seen is None)
@@ -238,15 +269,21 @@ def admits(first: date | None, last: date | None, day: str | None, unit: Unit) -
     """Whether a dated report tells of the event of a story spanning ``first``..``last``."""
     if unit.interdicted and unit.day and day and unit.day != day:
         return False  # two seizures on two days are two events
-    if unit.seen is None or first is None or last is None:
+    if unit.seen is None or unit.until is None or first is None or last is None:
         return True
     window = STORY_WINDOW_DAYS
-    return (first - unit.seen).days <= window and (unit.seen - last).days <= window
+    return (first - unit.until).days <= window and (unit.seen - last).days <= window
 
 
-def _distance(group: _Group, seen: date) -> int:
+def _distance(group: _Group, unit: Unit) -> int:
     assert group.first is not None and group.last is not None
-    return max((group.first - seen).days, (seen - group.last).days, 0)
+    assert unit.seen is not None and unit.until is not None
+    return max((group.first - unit.until).days, (unit.seen - group.last).days, 0)
+
+
+def _order(unit: Unit) -> tuple[bool, date, date, str]:
+    """Oldest report first, undated last: the order a partition reads reports in."""
+    return (unit.seen is None, unit.seen or date.min, unit.until or date.min, unit.article)
 
 
 def partition(units: Iterable[Unit]) -> list[list[Unit]]:
@@ -256,13 +293,10 @@ def partition(units: Iterable[Unit]) -> list[list[Unit]]:
     least ``MIN_SHARED_MARKS``), else starts its own."""
     units = list(units)
     groups: list[_Group] = []
-    dated = sorted((u for u in units if u.seen is not None), key=lambda u: (u.seen, u.article))
-    for unit in dated:
-        assert unit.seen is not None
-        seen = unit.seen
+    for unit in sorted((u for u in units if u.seen is not None), key=_order):
         fits = [(n, g) for n, g in enumerate(groups) if admits(g.first, g.last, g.day, unit)]
         if fits:
-            min(fits, key=lambda pair: (_distance(pair[1], seen), pair[0]))[1].add(unit)
+            min(fits, key=lambda pair: (_distance(pair[1], unit), pair[0]))[1].add(unit)
         else:
             groups.append(_Group([]))
             groups[-1].add(unit)
@@ -311,7 +345,7 @@ class ClusterIndex:
         """File one report: at once when it joins the one story near it without moving any other
         report, else by the partition of its neighbourhood."""
         undated = unit.seen is None or self._has_undated(key)
-        near = self._all(key) if undated else self._overlapping(key, unit.seen, unit.seen)
+        near = self._all(key) if undated else self._overlapping(key, unit.seen, unit.until)
         if not near:
             cluster = self._new_cluster(key, unit.seen)
             self._join(cluster, unit)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 
 from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.link import ClusterIndex, clusters_json
@@ -243,3 +243,25 @@ def test_ingesting_in_another_order_gives_the_same_clusters_and_counts(
     assert len(stored) > 700
     assert stored == _comparable(story_records(other), by_id=False)
     assert stored == _comparable(clusters_json(index)["clusters"], by_id=False)
+
+
+def test_a_store_linked_by_the_order_dependent_rule_is_relinked_on_upgrade(
+    db: str, gold_extractions: list[Extraction]
+) -> None:
+    """Revision 0008 adds ``clusters.undated``; a store from before it had stories that depended on
+    the order of ingestion, so it is relinked once on open and then holds the partition's stories
+    with each story's undated reports counted."""
+    engine = open_store(db)
+    write_batch(engine, gold_extractions)
+    linked = _comparable(story_records(engine), by_id=False)
+    with engine.connect() as connection:
+        undated = connection.execute(select(func.sum(clusters.c.undated))).scalar_one()
+    assert undated > 0  # the corpora hold undated articles whose claims give no date
+    downgrade(engine, "0007")
+    with engine.begin() as connection:  # what the old rule may have left: one story of a key
+        connection.execute(update(clusters).values(first_seen=None))
+    engine.dispose()
+    reopened = open_store(db)
+    assert _comparable(story_records(reopened), by_id=False) == linked
+    with reopened.connect() as connection:
+        assert connection.execute(select(func.sum(clusters.c.undated))).scalar_one() == undated

@@ -40,8 +40,8 @@ def claim_origin(claim: Claim, outlet: str | None, gaz: Gazetteer, voices: Voice
         iso = speaks_for(first, gaz, voices)
         if iso is not None:
             return Origin(f"{gaz.state_adjective(iso)} government", "government")
-        if first.kind == "unknown" or _vague_media(first.name):
-            return Origin(first.name, "media", vague=_vague_media(first.name) or first.kind == "unknown")
+        if _vague_media(first.name) or (first.kind == "unknown" and not _proper_name(first.name)):
+            return Origin(first.name, "media", vague=True)
         return Origin(first.name, first.kind)
     return Origin(outlet or UNKNOWN_OUTLET, "own-voice")
 
@@ -82,6 +82,12 @@ VAGUE_WORDS = frozenset(
 def _vague_media(name: str) -> bool:
     """'reports', 'media reports', 'multiple reports' name no one; 'media in Germany' names a press."""
     return not (set(name.casefold().split()) - VAGUE_WORDS)
+
+
+def _proper_name(name: str) -> bool:
+    """'Ronen Nadir' names someone; 'it was reported', 'sources' do not."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3)
 
 
 def _named_outlet(name: str, gaz: Gazetteer) -> bool:

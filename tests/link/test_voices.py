@@ -20,6 +20,7 @@ from armstrail.model import Claim, Source
         ("two Israeli officials", "ISR"),  # a count says how many, not whose
         ("Seyed Abbas Araghchi", "IRN"),  # the gazetteer's Abbas Araghchi, with a first name more
         ("Mao Ning", "CHN"),
+        ("Myanmar's ambassador to the UN", "MMR"),  # a title naming one state
     ],
 )
 def test_name_state(gaz: Gazetteer, name: str, iso3: str) -> None:

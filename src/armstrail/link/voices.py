@@ -137,8 +137,12 @@ def name_state(name: str, gaz: Gazetteer) -> str | None:
     if owner:
         return name_state(owner.group(1), gaz)
     head = TAIL.split(bare or name, maxsplit=1)[0]
-    if head and head != (bare or name):
-        return state_voice(head, gaz)
+    if head and head != (bare or name) and (iso := state_voice(head, gaz)):
+        return iso
+    tokens = WORD.findall(head or name)  # "Myanmar's ambassador": a title naming one state
+    if any(t.casefold() in OFFICE_WORDS for t in tokens):
+        states = set(_states_in(tokens, gaz))
+        return states.pop() if len(states) == 1 else None
     return None
 
 

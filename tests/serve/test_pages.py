@@ -306,6 +306,8 @@ def test_a_story_page_has_its_timeline_origins_and_contradiction(client: TestCli
     asserting, denying = page.split("<h3>Denying")
     assert _claim_url("evil-1#0") in asserting and _claim_url("evil-1#2") in denying
     assert "Tehran denies it." in denying
+    # the denial's own voice is shown as the story counts it, escaped like every stored name
+    assert 'title="who denies, as the story counts it">&#34; onmouseover=&#34;x</span>' in denying
 
 
 def test_every_sample_story_renders(client: TestClient) -> None:

@@ -293,6 +293,15 @@ def _reports(engine: Engine, cluster_id: str) -> list[Report]:
     return list(reports.values())
 
 
+def _deniers(engine: Engine, cluster_id: str) -> dict[str, str]:
+    """Who each denial of a story is from, as the story counts it (a state's ISO3 or a name)."""
+    query = select(cluster_claims.c.claim_id, cluster_claims.c.denier).where(
+        cluster_claims.c.cluster_id == cluster_id, cluster_claims.c.denier.is_not(None)
+    )
+    with engine.connect() as connection:
+        return {claim_id: denier for claim_id, denier in connection.execute(query)}
+
+
 def _timeline(reports: list[Report]) -> list[Mark]:
     dated = [r for r in reports if r.published]
     return [
@@ -329,6 +338,7 @@ def story_page(request: Request, cluster_id: str) -> HTMLResponse:
         timeline=timeline_svg(_timeline(reports)),
         asserting=[c for c in members if c.claim.stance != "denies"],
         denying=[c for c in members if c.claim.stance == "denies"],
+        denier_of=_deniers(engine, cluster_id),
         regimes=_story_regimes(members),
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.extract.sources import state_names, state_voice, words
@@ -17,82 +18,6 @@ from armstrail.model import Source
 # Kinds of source that may stand for a state; a company, an outlet or an anonymous
 # "person familiar" does not, whatever the text says around it.
 STATE_KINDS = frozenset({"official-named", "government-named", "government-anonymous"})
-# Words of office that make a title of the words around a name ("spokesperson", "envoy").
-OFFICE_WORDS = frozenset(
-    {
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "minister",
-        "ministry",
-        "ambassador",
-        "envoy",
-        "representative",
-        "president",
-        "premier",
-        "chancellor",
-        "secretary",
-        "official",
-        "officials",
-        "diplomat",
-        "commander",
-        "chief",
-        "general",
-        "admiral",
-        "leader",
-        "deputy",
-        "adviser",
-        "advisor",
-        "head",
-        "director",
-        "governor",
-        "government",
-        "foreign",
-        "defence",
-        "defense",
-        "army",
-        "military",
-        "embassy",
-        "mission",
-        "office",
-        "cabinet",
-        "parliament",
-        "lawmaker",
-        "senator",
-        "mp",
-    }
-)
-# Words that may stand in a title between a state and a name ("Russia's permanent representative
-# to international organisations in Vienna, Mikhail Ulyanov").
-TITLE_FILLERS = frozenset(
-    {
-        "of",
-        "the",
-        "to",
-        "for",
-        "in",
-        "at",
-        "and",
-        "senior",
-        "acting",
-        "permanent",
-        "vice",
-        "first",
-        "top",
-        "affairs",
-        "international",
-        "organisations",
-        "organizations",
-        "state",
-        "national",
-        "security",
-    }
-)
-PLACE_WORDS = frozenset({"in", "at", "to", "from"})
-# Leading counts and determiners that say how many voices, not whose ("two Israeli officials").
-COUNT_WORDS = frozenset(
-    {"a", "an", "the", "one", "two", "three", "four", "five", "six", "several", "some", "many", "multiple"}
-)
 # Where a name's head ends: "Iranian mission | to the United Nations", "UAE Ministry | of Foreign
 # Affairs", "Emirati embassy | in Washington".
 TAIL = re.compile(r"\s+(?:to|at|in|of|for|on)\s+|,\s*", re.IGNORECASE)
@@ -128,7 +53,7 @@ def name_state(name: str, gaz: Gazetteer) -> str | None:
     iso = state_voice(name, gaz) or official_state(name, gaz)
     if iso:
         return iso
-    bare = " ".join(w for w in name.split() if w.casefold() not in COUNT_WORDS)
+    bare = " ".join(w for w in name.split() if w.casefold() not in _titles(gaz, "counts"))
     if bare != name and bare:
         iso = state_voice(bare, gaz)
         if iso:
@@ -140,7 +65,7 @@ def name_state(name: str, gaz: Gazetteer) -> str | None:
     if head and head != (bare or name) and (iso := state_voice(head, gaz)):
         return iso
     tokens = WORD.findall(head or name)  # "Myanmar's ambassador": a title naming one state
-    if any(t.casefold() in OFFICE_WORDS for t in tokens):
+    if any(t.casefold() in _titles(gaz, "office_words") for t in tokens):
         states = set(_states_in(tokens, gaz))
         return states.pop() if len(states) == 1 else None
     return None
@@ -175,17 +100,18 @@ def _title_before(text: str, start: int, gaz: Gazetteer) -> str | None:
     to the first other word ("said", "analyst", a sentence end)."""
     window = SENTENCE_END.split(text[max(0, start - WINDOW) : start])[-1].rstrip().rstrip(",")
     tokens = WORD.findall(window)
+    office = _titles(gaz, "office_words")
     run: list[str] = []
     for token in reversed(tokens):
         bare = token.casefold().removesuffix("'s").removesuffix("’s")
-        if bare in OFFICE_WORDS or bare in TITLE_FILLERS or token[:1].isupper():
+        if bare in office or bare in _titles(gaz, "fillers") or token[:1].isupper():
             run.insert(0, token)
         else:
             break
     if not run:
         return None
     possessive = run[-1].endswith(("'s", "’s"))
-    if not (possessive or any(t.casefold() in OFFICE_WORDS for t in run)):
+    if not (possessive or any(t.casefold() in office for t in run)):
         return None
     states = _states_in(run, gaz)
     return states[0] if states else None
@@ -199,7 +125,7 @@ def _apposition_after(text: str, end: int, gaz: Gazetteer) -> str | None:
         return None
     apposition = re.split(r"[,.;:()\n]| said| says| told", rest[2:], maxsplit=1)[0]
     tokens = WORD.findall(apposition)[: TITLE_WORDS + 4]
-    if not any(t.casefold() in OFFICE_WORDS for t in tokens):
+    if not any(t.casefold() in _titles(gaz, "office_words") for t in tokens):
         return None
     states = _states_in(tokens, gaz)
     return states[0] if states else None
@@ -215,7 +141,7 @@ def _states_in(tokens: list[str], gaz: Gazetteer) -> list[str]:
         for n in (4, 3, 2, 1):
             ws = words(" ".join(tokens[i : i + n]))
             isos = names.get(ws) if ws else None
-            placed = i > 0 and tokens[i - 1].casefold() in PLACE_WORDS
+            placed = i > 0 and tokens[i - 1].casefold() in _titles(gaz, "place_words")
             if isos and len(isos) == 1 and tokens[i][:1].isupper() and not placed:
                 found.append(next(iter(isos)))
                 i += n
@@ -223,3 +149,9 @@ def _states_in(tokens: list[str], gaz: Gazetteer) -> list[str]:
         else:
             i += 1
     return found
+
+
+@lru_cache(maxsize=16)
+def _titles(gaz: Gazetteer, part: str) -> frozenset[str]:
+    """A word list of the lexicon's ``titles`` (data/lexicon.json)."""
+    return frozenset(gaz.lexicon["titles"][part])

@@ -206,14 +206,14 @@ def distinctive_words(claim: Claim, gaz: Gazetteer) -> set[str]:
     found = {w.casefold() for w in CAPITALISED.findall(claim.evidence)}
     if claim.item and claim.item != claim.item_category:
         found |= {w.casefold() for w in re.findall(r"[\w-]+", claim.item) if len(w) > 2}
-    plain = gaz.lexicon["story_plain_words"]["words"]
-    return {w for w in found if w not in plain and w not in state_words(gaz)}
+    return found - state_words(gaz)
 
 
 @lru_cache(maxsize=4)
 def state_words(gaz: Gazetteer) -> frozenset[str]:
-    """The words of state names, adjectives and seats: the key names the states already."""
-    found: set[str] = set()
+    """Words that tell no story from another: the words of state names, adjectives and seats (the
+    key names the states already) and the lexicon's ``story_plain_words``."""
+    found: set[str] = set(gaz.lexicon["story_plain_words"]["words"])
     for state in gaz.states.values():
         forms = [state["name"], *state.get("aliases", []), *state.get("demonyms", [])]
         forms += [state.get("adjective") or "", *state.get("seats", [])]

@@ -132,9 +132,11 @@ def claim_key(claim: Claim) -> Key:
 
 
 def claim_period(claim: Claim, published: date | None) -> tuple[date, date] | None:
-    """The days a claim's event may lie in: its ``when`` as a day, month, year or closed range
-    (the claim's own date keeps apart two stories an undated or late article would join); an open
-    range ("since 2022") is the point it is known at; with no ``when``, the publication day."""
+    """The days a claim's event may lie in: its ``when`` when that dates one event (a day, a month,
+    a closed range shorter than ``LONGEST_PERIOD_DAYS``), so that the claim's own date keeps apart
+    two stories a late article would join; an open range ("since 2022") is the point it is known
+    at; else the publication day. An article with no publication day keeps even a coarse period
+    ("2022"): it is all there is."""
     period = parse_when(claim.when, published)
     if period is not None:
         if period.start == date.min:

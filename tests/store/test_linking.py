@@ -265,3 +265,22 @@ def test_a_store_linked_by_the_order_dependent_rule_is_relinked_on_upgrade(
     assert _comparable(story_records(reopened), by_id=False) == linked
     with reopened.connect() as connection:
         assert connection.execute(select(func.sum(clusters.c.undated))).scalar_one() == undated
+
+
+def test_a_replaced_report_that_bridged_a_story_leaves_it_apart(db: str, tmp_path: Path) -> None:
+    """Reports on 01-01, 02-10 and 03-20 are one story only through the middle one; when that
+    article is replaced by one of June, the store holds what an ingest of the articles as they now
+    are makes: three stories."""
+    engine = open_store(db)
+    first = [
+        extraction("jan", "Reuters", "2022-01-01", claim()),
+        extraction("feb", "AFP", "2022-02-10", claim()),
+        extraction("mar", "BBC", "2022-03-20", claim()),
+    ]
+    write_batch(engine, first)
+    assert len(story_records(engine)) == 1
+    write_batch(engine, [extraction("feb", "AFP", "2022-06-01", claim())])
+    fresh = open_store(str(tmp_path / "fresh.db"))
+    write_batch(fresh, [first[0], first[2], extraction("feb", "AFP", "2022-06-01", claim())])
+    assert len(story_records(engine)) == 3
+    assert _comparable(story_records(engine), by_id=False) == _comparable(story_records(fresh), by_id=False)

@@ -358,6 +358,16 @@ class ClusterIndex:
         region = near if undated else self._closure(key, near)
         return self._rewrite(key, region, partition([u for c in region for u in self._units(c)] + [unit]))
 
+    def neighbourhood(self, key: Key, cluster: Cluster) -> list[Cluster]:
+        """The stories a story's reports may move among: those its window reaches, and theirs."""
+        if cluster.first is None or self._has_undated(key):
+            return self._all(key)
+        return self._closure(key, [cluster])
+
+    def repartition(self, key: Key, region: list[Cluster]) -> list[Cluster]:
+        """Partition a neighbourhood anew (after it lost reports); returns the clusters touched."""
+        return self._rewrite(key, region, partition([u for c in region for u in self._units(c)]))
+
     @staticmethod
     def _joins_alone(cluster: Cluster, unit: Unit) -> bool:
         """Whether the partition of the story plus this report is the story with the report added:

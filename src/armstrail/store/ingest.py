@@ -29,7 +29,13 @@ from armstrail.settings import Settings
 from armstrail.store.copies import Copy, CopyFinder, appearance_row, forget, known_copy, signature_rows
 from armstrail.store.db import ensure_writable, reachable, refresh_statistics, store_name
 from armstrail.store.entities import record_actors, source_ids
-from armstrail.store.linking import StoredClusterIndex, file_article, refresh_clusters, unfile_articles
+from armstrail.store.linking import (
+    StoredClusterIndex,
+    file_article,
+    refresh_clusters,
+    settle_clusters,
+    unfile_articles,
+)
 from armstrail.store.regimes import regime_rows
 from armstrail.store.schema import (
     appearances,
@@ -268,8 +274,8 @@ def write_batch(
         )
         if appearance_rows:
             connection.execute(insert(appearances), appearance_rows)
-        touched = set(stale)
         index = StoredClusterIndex(gaz, connection=connection)
+        touched = settle_clusters(connection, gaz, stale, index) if stale else set()
         for extraction, _sig in originals:
             numbered = [(f"{extraction.article.id}#{n}", c) for n, c in enumerate(extraction.claims)]
             touched |= file_article(connection, gaz, extraction.article, numbered, index)

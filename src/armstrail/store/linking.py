@@ -216,26 +216,7 @@ def file_article(
     index = index or StoredClusterIndex(gaz, connection=connection)
     ids = {id(claim): claim_id for claim_id, claim in stored}
     touched = index.add(article, [claim for _, claim in stored])
-    if touched:
-        connection.execute(
-            _SET_DATES,
-            [
-                {"b_id": c.id, "b_first": c.first, "b_last": c.last, "b_day": c.day, "b_undated": c.undated}
-                for c in touched
-            ],
-        )
-        # a story that was partitioned anew holds its reports read from the store: they move
-        moved = [m.claim_id for c in touched for m in c.mentions if m.claim_id is not None]
-        for chunk in _chunks(moved):
-            connection.execute(delete(cluster_claims).where(cluster_claims.c.claim_id.in_(chunk)))
-        connection.execute(
-            _INSERT_MENTIONS,
-            [_mention_row(m.claim_id or ids[id(m.claim)], c.id, m) for c in touched for m in c.mentions],
-        )
-    for chunk in _chunks(sorted(index.dropped)):
-        connection.execute(delete(cluster_origins).where(cluster_origins.c.cluster_id.in_(chunk)))
-        connection.execute(delete(clusters).where(clusters.c.id.in_(chunk)))
-    index.dropped.clear()
+    _write_back(connection, index, touched, ids)
     rows = [
         {"claim_id": claim_id, "position": position, "outlet": outlet, "cited_article_id": None}
         for claim_id, claim in stored
@@ -244,6 +225,61 @@ def file_article(
     if rows:
         connection.execute(_INSERT_CITATIONS, rows)
     return {cluster.id for cluster in touched}
+
+
+def _write_back(
+    connection: Connection, index: StoredClusterIndex, touched: Sequence[Cluster], ids: dict[int, str]
+) -> None:
+    """Write what the index changed: the touched clusters' dates and members (a story partitioned
+    anew holds its reports read from the store: their rows move), and the clusters it emptied."""
+    if touched:
+        connection.execute(
+            _SET_DATES,
+            [
+                {"b_id": c.id, "b_first": c.first, "b_last": c.last, "b_day": c.day, "b_undated": c.undated}
+                for c in touched
+            ],
+        )
+        moved = [m.claim_id for c in touched for m in c.mentions if m.claim_id is not None]
+        for chunk in _chunks(moved):
+            connection.execute(delete(cluster_claims).where(cluster_claims.c.claim_id.in_(chunk)))
+        rows = [_mention_row(m.claim_id or ids[id(m.claim)], c.id, m) for c in touched for m in c.mentions]
+        if rows:
+            connection.execute(_INSERT_MENTIONS, rows)
+    for chunk in _chunks(sorted(index.dropped)):
+        connection.execute(delete(cluster_origins).where(cluster_origins.c.cluster_id.in_(chunk)))
+        connection.execute(delete(clusters).where(clusters.c.id.in_(chunk)))
+    index.dropped.clear()
+
+
+def settle_clusters(
+    connection: Connection,
+    gaz: Gazetteer,
+    cluster_ids: Iterable[str],
+    index: StoredClusterIndex | None = None,
+) -> set[str]:
+    """Partition anew the stories that lost reports (their articles replaced), so that the store
+    holds what an ingest of the articles it now has would make: a story a lost report bridged
+    falls apart. Returns the clusters touched, for ``refresh_clusters``."""
+    index = index or StoredClusterIndex(gaz, connection=connection)
+    ids = sorted(set(cluster_ids))
+    headers = [
+        _header(row)
+        for chunk in _chunks(ids)
+        for row in connection.execute(select(clusters).where(clusters.c.id.in_(chunk))).mappings()
+    ]
+    touched: set[str] = set(ids)
+    done: set[str] = set()
+    for header in sorted(headers, key=lambda c: c.rank):
+        if header.id in done:
+            continue
+        key = (header.type, header.agent, header.recipient, header.item_category)
+        region = index.neighbourhood(key, header)
+        done.update(c.id for c in region)
+        changed = index.repartition(key, region)
+        _write_back(connection, index, changed, {})
+        touched.update(c.id for c in changed)
+    return touched
 
 
 def _mention_row(claim_id: str, cluster: str, mention: Mention) -> dict[str, Any]:

@@ -14,8 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(
@@ -26,8 +24,7 @@ def main() -> int:
     parser.add_argument("clusters")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    sys.path.insert(0, str(Path(args.gold).resolve().parent))
-    sys.path.insert(0, str(SHARED))
+    sys.path.insert(0, str(Path(args.gold).resolve().parent))  # the scorers sit beside the corpora
     from score import load_gold  # type: ignore[import-not-found]
     from score_clusters import score  # type: ignore[import-not-found]
 

@@ -170,17 +170,15 @@ class Unit:
     until: date | None  # the last day of that period
     day: str | None  # the lead's exact day, when it gives one
     interdicted: bool  # the lead is a seizure: a seizure on another day is another event
-    marks: frozenset[str]  # the distinctive words of its evidence, to place it when undated
 
 
-def unit_of(mentions: list[Mention], gaz: Gazetteer) -> Unit:
+def unit_of(mentions: list[Mention]) -> Unit:
     lead = max(mentions, key=lambda m: _precision(m.claim.when))
     when = lead.claim.when
     day = when if when and len(when) == 10 else None
-    marks = frozenset(w for m in mentions for w in distinctive_words(m.claim, gaz))
     period = claim_period(lead.claim, lead.published)
     seen, until = period if period is not None else (None, None)
-    return Unit(lead.article, mentions, seen, until, day, lead.claim.status == "interdicted", marks)
+    return Unit(lead.article, mentions, seen, until, day, lead.claim.status == "interdicted")
 
 
 def _precision(when: str | None) -> int:
@@ -192,11 +190,11 @@ def _precision(when: str | None) -> int:
     return {10: 4, 7: 3, 4: 2}.get(len(when), 1)
 
 
-def units_of(cluster: Cluster, gaz: Gazetteer) -> list[Unit]:
+def units_of(cluster: Cluster) -> list[Unit]:
     by_article: dict[str, list[Mention]] = {}
     for m in cluster.mentions:
         by_article.setdefault(m.article, []).append(m)
-    return [unit_of(mentions, gaz) for mentions in by_article.values()]
+    return [unit_of(mentions) for mentions in by_article.values()]
 
 
 CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w-]*\d[\w-]*|[A-Z][a-z][\w-]+)")
@@ -233,11 +231,9 @@ class _Group:
     first: date | None = None
     last: date | None = None
     day: str | None = None
-    marks: set[str] = field(default_factory=set)
 
     def add(self, unit: Unit) -> None:
         self.units.append(unit)
-        self.marks |= unit.marks
         self.first, self.last, self.day = widened(self.first, self.last, self.day, unit)
 
 
@@ -288,7 +284,7 @@ def _order(unit: Unit) -> tuple[bool, date, date, str]:
     return (unit.seen is None, unit.seen or date.min, unit.until or date.min, unit.article)
 
 
-def partition(units: Iterable[Unit]) -> list[list[Unit]]:
+def partition(units: Iterable[Unit], gaz: Gazetteer) -> list[list[Unit]]:
     """The stories of one proposition, as a function of its reports alone (never of the order
     they came in). Dated reports, oldest first, join the nearest story whose window admits them;
     an undated report joins the story that shares the most names and designations with it (at
@@ -302,15 +298,25 @@ def partition(units: Iterable[Unit]) -> list[list[Unit]]:
         else:
             groups.append(_Group([]))
             groups[-1].add(unit)
-    for unit in sorted((u for u in units if u.seen is None), key=lambda u: u.article):
-        scored = [(len(unit.marks & g.marks), -n, g) for n, g in enumerate(groups)]
-        best = max(scored, key=lambda t: (t[0], t[1]), default=None)
-        if best is not None and best[0] >= MIN_SHARED_MARKS:
-            best[2].add(unit)
+    undated = sorted((u for u in units if u.seen is None), key=lambda u: u.article)
+    # names are read only when a report needs them: most propositions have no undated report
+    marks = [set().union(*(unit_marks(u, gaz) for u in g.units)) for g in groups] if undated else []
+    for unit in undated:
+        own = unit_marks(unit, gaz)
+        best = max(range(len(groups)), key=lambda n: (len(own & marks[n]), -n), default=None)
+        if best is not None and len(own & marks[best]) >= MIN_SHARED_MARKS:
+            groups[best].add(unit)
+            marks[best] |= own
         else:
             groups.append(_Group([]))
             groups[-1].add(unit)
+            marks.append(set(own))
     return [g.units for g in groups]
+
+
+def unit_marks(unit: Unit, gaz: Gazetteer) -> set[str]:
+    """The names and designations a report's evidence gives, to place it when it is undated."""
+    return {w for m in unit.mentions for w in distinctive_words(m.claim, gaz)}
 
 
 @dataclass(eq=False)
@@ -339,7 +345,7 @@ class ClusterIndex:
             groups.setdefault(claim_key(claim), []).append(claim)
         voices = Voices(article.text, self.gaz)
         for key, group in groups.items():
-            unit = unit_of([mention_of(claim, article, self.gaz, voices) for claim in group], self.gaz)
+            unit = unit_of([mention_of(claim, article, self.gaz, voices) for claim in group])
             touched.extend(self._place(key, unit))
         return list(dict.fromkeys(touched))
 
@@ -356,7 +362,8 @@ class ClusterIndex:
             self._join(near[0], unit)
             return [near[0]]
         region = near if undated else self._closure(key, near)
-        return self._rewrite(key, region, partition([u for c in region for u in self._units(c)] + [unit]))
+        units = [u for c in region for u in self._units(c)] + [unit]
+        return self._rewrite(key, region, partition(units, self.gaz))
 
     def neighbourhood(self, key: Key, cluster: Cluster) -> list[Cluster]:
         """The stories a story's reports may move among: those its window reaches, and theirs."""
@@ -366,7 +373,7 @@ class ClusterIndex:
 
     def repartition(self, key: Key, region: list[Cluster]) -> list[Cluster]:
         """Partition a neighbourhood anew (after it lost reports); returns the clusters touched."""
-        return self._rewrite(key, region, partition([u for c in region for u in self._units(c)]))
+        return self._rewrite(key, region, partition([u for c in region for u in self._units(c)], self.gaz))
 
     @staticmethod
     def _joins_alone(cluster: Cluster, unit: Unit) -> bool:
@@ -389,7 +396,7 @@ class ClusterIndex:
             found.update((c.id, c) for c in more)
 
     def _units(self, cluster: Cluster) -> list[Unit]:
-        return units_of(cluster, self.gaz)
+        return units_of(cluster)
 
     def _join(self, cluster: Cluster, unit: Unit) -> None:
         cluster.mentions.extend(unit.mentions)

@@ -83,7 +83,7 @@ class StoredClusterIndex(ClusterIndex):
         if not cluster.mentions:
             stored = load_clusters(self.db, [cluster.id])
             cluster.mentions = stored[0].mentions if stored else []
-        return units_of(cluster, self.gaz)
+        return units_of(cluster)
 
     def _new_cluster(self, key: Key, seen: date | None) -> Cluster:
         top_rank = self.db.execute(_top_rank_query(key[1] is None, key[2] is None), _key_params(key)).scalar()
@@ -330,7 +330,7 @@ def refresh_clusters(connection: Connection, gaz: Gazetteer, cluster_ids: Iterab
     tallies: list[dict[str, Any]] = []
     origins: list[dict[str, Any]] = []
     for cluster in kept:
-        _redate(cluster, gaz)
+        _redate(cluster)
         record = cluster.to_json(gaz)
         tallies.append(
             {
@@ -394,10 +394,10 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _redate(cluster: Cluster, gaz: Gazetteer) -> None:
+def _redate(cluster: Cluster) -> None:
     """First and last dates, the event's day and the undated reports from the claims the cluster
     still holds."""
-    cluster.first, cluster.last, cluster.day, cluster.undated = story_span(units_of(cluster, gaz))
+    cluster.first, cluster.last, cluster.day, cluster.undated = story_span(units_of(cluster))
 
 
 def _resolve_citations(connection: Connection, gaz: Gazetteer, kept: Sequence[Cluster]) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from armstrail.analyse.gazetteer import Gazetteer
 from armstrail.extract.learned.dataset import analyse
 from armstrail.extract.learned.features import typed
+from armstrail.extract.learned.models import _from_rules
 from armstrail.model import Article
 
 
-def _views(nlp: Any, gaz: Gazetteer, text: str) -> list[Any]:
-    article = Article(id="t", text=text)
+def _views(nlp: Any, gaz: Gazetteer, text: str, published: date | None = None) -> list[Any]:
+    article = Article(id="t", text=text, published=published)
     _analysis, views = analyse(article, nlp(text), gaz)
     return views
 
@@ -44,3 +46,20 @@ def test_arguments_named_before_are_candidates_too(nlp: Any, gaz: Gazetteer) -> 
 def test_typed_features_keep_the_plain_ones_and_add_the_type() -> None:
     out = typed({"dep=nsubj": 1.0}, "USE")
     assert out == {"dep=nsubj": 1.0, "USE|dep=nsubj": 1.0, "type=USE": 1.0}
+
+
+def test_each_claim_type_is_timed_by_its_own_trigger(nlp: Any, gaz: Gazetteer) -> None:
+    text = "Iran delivered drones to Russia in October 2022.\n\nIran will deliver more drones in 2025."
+    past, future = _views(nlp, gaz, text, published=date(2024, 1, 2))
+    assert past.timing["TRANSFER"] == ("2022-10", "occurred")
+    assert future.timing["TRANSFER"] == ("2025", "planned")
+    assert "USE" not in past.timing
+
+
+def test_a_claim_the_rules_did_not_make_takes_its_time_and_status_from_the_trigger(
+    nlp: Any, gaz: Gazetteer
+) -> None:
+    [view] = _views(nlp, gaz, "Iran will deliver drones to Russia in 2025.", published=date(2024, 1, 2))
+    view.rule_claims = []  # as for a sentence only the models understood
+    assert _from_rules(view, "TRANSFER", "uav") == ("uav", None, "2025", "planned")
+    assert _from_rules(view, "USE", "uav") == ("uav", None, None, "occurred")

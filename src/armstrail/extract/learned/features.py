@@ -6,18 +6,19 @@ the claim type to each name so one model can weigh a cue differently by type."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from armstrail.extract.claims import ArticleAnalysis, SentenceResult, sentence_chain
-from armstrail.extract.events import trigger_kind
+from armstrail.extract.events import governing_chain, trigger_kind
 from armstrail.extract.learned.candidates import (
     ArticleFrame,
     actor_candidates,
     category_candidates,
 )
 from armstrail.extract.sources import state_voice
+from armstrail.extract.triggers.sentence import SentenceEvents
 from armstrail.model import CLAIM_TYPES, Claim
 
 Features = dict[str, float]
@@ -112,6 +113,8 @@ class Slots:
     actors: dict[str, Features]
     categories: dict[str, Features]
     stance: Features
+    # claim type -> (when, status) read off the sentence's trigger of that type
+    timing: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -151,6 +154,10 @@ class SentenceView:
     @property
     def stance(self) -> Features:
         return self.slots.stance
+
+    @property
+    def timing(self) -> dict[str, tuple[str | None, str]]:
+        return self.slots.timing
 
     def materialize(self) -> SentenceView:
         """Build the candidates now, so the view is plain data (for training sets kept in memory)."""
@@ -259,7 +266,27 @@ def _slots(
         _actor_features(analysis, frame, index, result, raw, chain, kind_of),
         _category_features(frame, index, raw, analysis.doc, [t for t in sent if kind_of(t)]),
         _stance_features(sent, result, raw, chain_stance, chain),
+        _timing(result, analysis.ctx, kind_of),
     )
+
+
+def _timing(result: SentenceResult, ctx: Any, kind_of: TriggerKinds) -> dict[str, tuple[str | None, str]]:
+    """When and status of a claim of each type whose trigger the sentence holds, read by the rules'
+    own date and status helpers, so that a claim the models make and the rules did not still gets
+    them. The trigger nearest the root speaks for its type."""
+    triggers = [t for t in result.sent if KIND_TYPE.get(kind_of(t) or "")]
+    if not triggers:
+        return {}
+    rules = SentenceEvents(result.sent, ctx, {i for f in result.frames for i in f.tokens}, None)
+    out: dict[str, tuple[str | None, str]] = {}
+    for tok in sorted(triggers, key=lambda t: (sum(1 for _ in t.ancestors), t.i)):
+        kind = kind_of(tok) or ""
+        claim_type = KIND_TYPE[kind]
+        if claim_type in out:
+            continue
+        chain = governing_chain(tok)
+        out[claim_type] = (rules.when(tok, chain), rules.status(kind, chain, tok))
+    return out
 
 
 def _lexical(sent: Any, f: Features) -> None:

@@ -356,12 +356,14 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
 
 def _from_rules(view: SentenceView, t: str, cat: str) -> tuple[str, str | None, str | None, str]:
     """Designation, quantity, time and status: from the rules' claim of the same sentence and
-    category when there is one (of the same type first), else the bare category, no quantity or
-    time, occurred (status and time are not learned yet)."""
+    category when there is one (of the same type first); else the bare category, no quantity, and
+    the time and status the rules read off the sentence's trigger of the type, else no time and
+    occurred (status and time are not learned yet)."""
     best = None
     for c in view.rule_claims:
         if c.item_category == cat and (best is None or (c.type == t) > (best.type == t)):
             best = c
     if best is not None:
         return best.item, best.quantity, best.when, best.status
-    return cat, None, None, "occurred"
+    when, status = view.timing.get(t, (None, "occurred"))
+    return cat, None, when, status

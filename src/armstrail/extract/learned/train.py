@@ -128,6 +128,8 @@ def evaluate(scorer: Any, examples: Sequence[ArticleExample], predict: Predictor
         "event_precision": result["event"]["precision"],
         "event_recall": result["event"]["recall"],
         "attributed_f1": result["attributed"]["f1"],
+        "when_agreement": result["field_agreement_on_event_matches"]["when"],
+        "status_agreement": result["field_agreement_on_event_matches"]["status"],
         "false_claims_per_no_claim_article": (
             round(sum(len(preds[e.article.id]) for e in no_claim) / len(no_claim), 3) if no_claim else 0.0
         ),
@@ -207,7 +209,14 @@ def _means(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     return {
         s: {
             metric: round(sum(r[s][metric] for r in rows) / len(rows), 3)
-            for metric in ("event_f1", "attributed_f1", "event_precision", "event_recall")
+            for metric in (
+                "event_f1",
+                "attributed_f1",
+                "event_precision",
+                "event_recall",
+                "when_agreement",
+                "status_agreement",
+            )
         }
         for s in systems
     }

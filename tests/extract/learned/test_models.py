@@ -11,7 +11,7 @@ import pytest
 
 from armstrail.extract.learned.dataset import ArticleExample, build_examples
 from armstrail.extract.learned.gold import read_gold
-from armstrail.extract.learned.models import Decision, decode, fit, linear_proba, pair_rows
+from armstrail.extract.learned.models import Decision, decode, fit, linear_proba, pair_rows, predicted_status
 from armstrail.extract.learned.train import story_folds
 
 ARTICLES = [
@@ -109,3 +109,27 @@ def test_probabilities_from_the_weights_are_scikit_learns(examples: list[Article
             continue
         x = decision.vec.transform(rows)
         assert np.allclose(linear_proba(decision.clf, x), decision.clf.predict_proba(x))
+
+
+def test_the_status_decision_learns_the_gold_statuses(
+    tmp_path: Path, gold_claim: Callable[..., Any], write_gold: Callable[..., Path]
+) -> None:
+    parties = [
+        ("IRN", "RUS", "Iran", "Russia"),
+        ("FRA", "UKR", "France", "Ukraine"),
+        ("DEU", "POL", "Germany", "Poland"),
+    ]
+    for n, (agent, recipient, giver, taker) in enumerate(parties):
+        for status, verb in (("occurred", "delivered"), ("planned", "will deliver")):
+            text = f"{giver} {verb} drones to {taker}, officials said.\n\nThe weather was mild."
+            claim = gold_claim(text.split("\n\n")[0], "TRANSFER", agent, recipient, "uav")
+            claim["status"] = status
+            write_gold(tmp_path, f"{status}-{n}", text, [claim])
+    examples = build_examples(read_gold([tmp_path]))
+    models = fit(examples)
+    assert models.status is not None
+    for example in examples:
+        [gold] = example.raw_gold
+        assert predicted_status(models, example.views[0], "TRANSFER") == gold["status"]
+        claims = decode(models, example.views, "x", mode="learned")
+        assert claims and {c.status for c in claims} == {gold["status"]}

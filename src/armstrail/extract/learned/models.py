@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 
 from armstrail.extract.learned.dataset import ArticleExample, same_actor
 from armstrail.extract.learned.features import Features, SentenceView, typed
-from armstrail.model import CLAIM_TYPES, STANCES, Claim
+from armstrail.model import CLAIM_TYPES, STANCES, STATUSES, Claim
 
 NO_RECIPIENT_TYPES = frozenset({"USE", "PRODUCE"})
 
@@ -160,6 +160,7 @@ class ClaimModels:
     pair: Decision
     thresholds: Thresholds
     family: str = "logreg"
+    status: Decision | None = None  # None in a model trained before status was learned
 
 
 def _labels(ex: ArticleExample) -> dict[int, list[Any]]:
@@ -178,6 +179,8 @@ def training_rows(examples: list[ArticleExample]) -> dict[str, Any]:
     cat_y: list[int] = []
     stance_rows: list[Features] = []
     stance_y: list[str] = []
+    status_rows: list[Features] = []
+    status_y: list[str] = []
     pair_rows_: list[Features] = []
     pair_y: list[int] = []
     unreachable = {"agent": 0, "recipient": 0, "category": 0, "claims": 0}
@@ -214,10 +217,13 @@ def training_rows(examples: list[ArticleExample]) -> dict[str, Any]:
                 for g in of_type:
                     stance_rows.append(typed({**view.stance, **_lexical_slice(view)}, t))
                     stance_y.append(g.stance)
+                    status_rows.append(status_features(view, t))
+                    status_y.append(g.status)
     return {
         "sentence": (sent_rows, sent_labels),
         "category": (cat_rows, cat_y),
         "stance": (stance_rows, stance_y),
+        "status": (status_rows, status_y),
         "pair": (pair_rows_, pair_y),
         "unreachable": unreachable,
     }
@@ -264,6 +270,21 @@ def _lexical_slice(view: SentenceView) -> Features:
     return {k: v for k, v in view.features.items() if k.startswith(("l=", "b="))}
 
 
+def status_features(view: SentenceView, t: str) -> Features:
+    """What tells a claim's status: the sentence's words, the status the rules read off its
+    trigger of the type and gave their claims of it, whether the trigger's phrase is dated."""
+    f: Features = dict(_lexical_slice(view))
+    when, status = view.timing.get(t, (None, "none"))
+    f[f"trig_status={status}"] = 1.0
+    if when:
+        f["trig_dated"] = 1.0
+        f[f"trig_when_open={'/' in when}"] = 1.0
+    for c in view.rule_claims:
+        if c.type == t:
+            f[f"rule_status={c.status}"] = 1.0
+    return typed(f, t)
+
+
 def fit(examples: list[ArticleExample], family: str = "logreg", seed: int = 0, c: float = 1.0) -> ClaimModels:
     rows = training_rows(examples)
     sent_rows, sent_labels = rows["sentence"]
@@ -275,17 +296,20 @@ def fit(examples: list[ArticleExample], family: str = "logreg", seed: int = 0, c
     pair_x, pair_y = rows["pair"]
     category = Decision(family, c=c, seed=seed).fit(cat_rows, cat_y, min_count=slot_min)
     stance = Decision("logreg", c=c, seed=seed).fit(stance_rows, stance_y, min_count=2)
+    status_rows, status_y = rows["status"]
+    status = Decision("logreg", c=c, seed=seed).fit(status_rows, status_y, min_count=2)
     pair = Decision(family, c=c, seed=seed).fit(pair_x, pair_y, min_count=slot_min)
-    return ClaimModels(sentence, category, stance, pair, Thresholds(), family)
+    return ClaimModels(sentence, category, stance, pair, Thresholds(), family, status)
 
 
 def decode(
     models: ClaimModels, views: list[SentenceView], extractor: str, mode: str = "hybrid"
 ) -> list[Claim]:
     """Claims of one article from its sentence views: types above their threshold, then the best
-    agents, recipient and categories for each, the stance, and the sentence's chain. In the
-    hybrid, a type the rules also found in the sentence keeps the rules' claims of it (their
-    slots, stance and chain), and the rules' claims of a type the model rejects are dropped."""
+    agents, recipient and categories for each, the stance, status and the sentence's chain. In
+    the hybrid, a type the rules also found in the sentence keeps the rules' claims of it (their
+    slots, stance, status and chain), and the rules' claims of a type the model rejects are
+    dropped."""
     if not views:
         return []
     th = models.thresholds
@@ -326,6 +350,7 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
     stance = str(classes[int(np.argmax(sp[0]))])
     if stance not in STANCES:
         stance = "asserts"
+    learned_status = predicted_status(models, view, t)
     evidence = view.text.rstrip()
     claims: list[Claim] = []
     for agent, recipient in chosen_pairs:
@@ -333,6 +358,7 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
             continue
         for cat in chosen:
             item, quantity, when, status = _from_rules(view, t, cat)
+            status = learned_status or status
             claims.append(
                 Claim(
                     type=t,
@@ -352,6 +378,15 @@ def _claims_for(models: ClaimModels, view: SentenceView, t: str, extractor: str)
                 )
             )
     return claims
+
+
+def predicted_status(models: ClaimModels, view: SentenceView, t: str) -> str | None:
+    """The status decision's answer for a claim of type ``t`` in this sentence (None without one)."""
+    if models.status is None:
+        return None
+    classes, p = models.status.classes_proba([status_features(view, t)])
+    status = str(classes[int(np.argmax(p[0]))])
+    return status if status in STATUSES else None
 
 
 def _from_rules(view: SentenceView, t: str, cat: str) -> tuple[str, str | None, str | None, str]:

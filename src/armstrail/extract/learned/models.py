@@ -393,7 +393,8 @@ def _from_rules(view: SentenceView, t: str, cat: str) -> tuple[str, str | None, 
     """Designation, quantity, time and status: from the rules' claim of the same sentence and
     category when there is one (of the same type first); else the bare category, no quantity, and
     the time and status the rules read off the sentence's trigger of the type, else no time and
-    occurred (status and time are not learned yet)."""
+    occurred. Time is not learned; a status decision, where the model has one, overrides the
+    status given here for the claims the rules did not make."""
     best = None
     for c in view.rule_claims:
         if c.item_category == cat and (best is None or (c.type == t) > (best.type == t)):
